@@ -1,0 +1,136 @@
+#ifndef USAGE_SESSION_DETAIL_TEXT_HPP
+#define USAGE_SESSION_DETAIL_TEXT_HPP
+
+// Turning untrusted input into message text that is safe to log and to send
+// back to a client: quoted, control characters escaped, cut to 64 code points.
+
+#include <usage_session/detail/utf8.hpp>
+
+#include <boost/json/value.hpp>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace usage_session {
+namespace detail {
+
+// How much of any input is echoed into a message (SPEC §7).
+inline constexpr std::size_t max_echo_code_points = 64;
+
+inline void append_hex_escape(std::string& out, char const* prefix, std::uint32_t v, int digits)
+{
+    static constexpr char hex[] = "0123456789abcdef";
+    out.append(prefix);
+    for(int shift = (digits - 1) * 4; shift >= 0; shift -= 4)
+        out.push_back(hex[(v >> shift) & 0xF]);
+}
+
+// Appends `text` in double quotes, JSON-style escaped, cut after 64 code
+// points with "..." after the closing quote. Invalid UTF-8 bytes become \xNN,
+// so the result is always valid UTF-8 without control characters.
+inline void append_quoted(std::string& out, std::string_view text)
+{
+    out.push_back('"');
+    std::size_t shown = 0;
+    std::size_t i = 0;
+    for(; i < text.size() && shown < max_echo_code_points; ++shown)
+    {
+        std::uint32_t cp;
+        std::size_t len = decode_utf8(text, i, cp);
+        if(len == 0)
+        {
+            append_hex_escape(out, "\\x", static_cast<unsigned char>(text[i]), 2);
+            ++i;
+            continue;
+        }
+        switch(cp)
+        {
+        case '"': out.append("\\\""); break;
+        case '\\': out.append("\\\\"); break;
+        case '\n': out.append("\\n"); break;
+        case '\r': out.append("\\r"); break;
+        case '\t': out.append("\\t"); break;
+        default:
+            // U+2028/U+2029 end lines in some log viewers and in JavaScript.
+            if(is_control(cp) || cp == 0x2028 || cp == 0x2029)
+                append_hex_escape(out, "\\u", cp, 4);
+            else
+                out.append(text.substr(i, len));
+        }
+        i += len;
+    }
+    out.push_back('"');
+    if(i < text.size())
+        out.append("...");
+}
+
+inline std::string quoted(std::string_view text)
+{
+    std::string out;
+    append_quoted(out, text);
+    return out;
+}
+
+// "a string", "a number", ... for "must be X; got Y" sentences.
+inline char const* kind_phrase(boost::json::kind k) noexcept
+{
+    switch(k)
+    {
+    case boost::json::kind::null: return "null";
+    case boost::json::kind::bool_: return "a boolean";
+    case boost::json::kind::int64:
+    case boost::json::kind::uint64:
+    case boost::json::kind::double_: return "a number";
+    case boost::json::kind::string: return "a string";
+    case boost::json::kind::array: return "an array";
+    case boost::json::kind::object: return "an object";
+    }
+    return "a value";
+}
+
+// A short description of a value for messages: strings quoted and cut,
+// numbers and booleans as written, containers by kind only (their content
+// could be large and is never needed to understand the error).
+inline std::string describe_value(boost::json::value const& v)
+{
+    switch(v.kind())
+    {
+    case boost::json::kind::string:
+    {
+        std::string out = "the string ";
+        append_quoted(out, v.get_string());
+        return out;
+    }
+    case boost::json::kind::int64:
+        return "the number " + std::to_string(v.get_int64());
+    case boost::json::kind::uint64:
+        return "the number " + std::to_string(v.get_uint64());
+    case boost::json::kind::double_:
+    {
+        double const d = v.get_double();
+        if(!std::isfinite(d))
+            return "a non-finite number";
+        // to_chars: shortest round-trip form, and unlike printf it never
+        // consults the global locale for the decimal point.
+        char buf[32];
+        auto const r = std::to_chars(buf, buf + sizeof buf, d);
+        return "the number " + std::string(buf, r.ptr);
+    }
+    case boost::json::kind::bool_:
+        return v.get_bool() ? "true" : "false";
+    case boost::json::kind::null:
+        return "null";
+    case boost::json::kind::array:
+        return "an array";
+    case boost::json::kind::object:
+        return "an object";
+    }
+    return "a value";
+}
+
+} // namespace detail
+} // namespace usage_session
+
+#endif

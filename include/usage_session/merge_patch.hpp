@@ -1,0 +1,44 @@
+#ifndef USAGE_SESSION_MERGE_PATCH_HPP
+#define USAGE_SESSION_MERGE_PATCH_HPP
+
+/** @file
+    JSON Merge Patch (RFC 7396).
+*/
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+namespace usage_session {
+
+/** Returns `target` with `patch` applied, exactly as RFC 7396 §2 says.
+
+    A patch that is not an object replaces the target; `null` members delete;
+    objects merge recursively; arrays and scalars replace. Existing members
+    keep their place and new members are appended, so member order is
+    preserved. The result uses `target`'s memory resource.
+
+    Unlike @ref apply_update this checks nothing: it is the plain algorithm.
+
+    @par Complexity Linear in the size of `target` (which is copied) plus the
+    size of `patch`. The walk keeps its own stack, so any nesting depth is
+    safe.
+    @par Exception Safety Strong; only `std::bad_alloc` may be thrown.
+    @see RFC 7396 §2 and appendix A
+*/
+boost::json::value merge_patch(boost::json::value const& target, boost::json::value const& patch);
+
+/** Applies the object `patch` to `target` in place (RFC 7396 §2).
+
+    Only the members named by the patch are touched; the cost grows with the
+    patch, not with the target.
+
+    @par Exception Safety Basic: on `std::bad_alloc` part of the patch may have
+    been applied. @ref apply_update_in_place gives the strong guarantee.
+*/
+void merge_patch_into(boost::json::object& target, boost::json::object const& patch);
+
+} // namespace usage_session
+
+#include <usage_session/impl/merge_patch.hpp>
+
+#endif

@@ -1,0 +1,140 @@
+#ifndef USAGE_SESSION_REPORT_HPP
+#define USAGE_SESSION_REPORT_HPP
+
+/** @file
+    What validation returns: an ordered list of violations.
+*/
+
+#include <usage_session/error.hpp>
+
+#include <boost/assert/source_location.hpp>
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace usage_session {
+
+/** One broken rule (SPEC §7).
+
+    @li `pointer` is an RFC 6901 JSON Pointer to the offending member, or to
+        where a missing member should be (`/_state`); `""` is the whole
+        document; path parameters use `/deviceId` and `/id`.
+    @li `code` is the rule, convertible to `boost::system::error_code`.
+    @li `message` is one English sentence naming the attribute, the rule and
+        the offending value. Echoed input is cut to 64 code points and control
+        characters are escaped; values of sensitive attributes never appear.
+*/
+struct violation
+{
+    std::string pointer;
+    error code;
+    std::string message;
+
+    friend bool operator==(violation const& a, violation const& b) noexcept
+    {
+        return a.code == b.code && a.pointer == b.pointer && a.message == b.message;
+    }
+    friend bool operator!=(violation const& a, violation const& b) noexcept
+    {
+        return !(a == b);
+    }
+};
+
+/// The default cap on the number of violations a report keeps.
+inline constexpr std::size_t default_max_violations = 100;
+
+/** The ordered list of violations found in one input.
+
+    Order: members present in the input in document order, then missing
+    required members in schema order, then cross-field rules. Identical input
+    gives an identical report.
+
+    A report keeps at most `max_violations()` entries and then one final
+    `too_many_violations` entry; after that it is @ref full and validation
+    stops early.
+*/
+class report
+{
+public:
+    using value_type = violation;
+    using const_iterator = std::vector<violation>::const_iterator;
+    using iterator = const_iterator;
+
+    /// An empty (successful) report keeping at most `max_violations` entries.
+    explicit report(std::size_t max_violations = default_max_violations) noexcept
+        : max_violations_(max_violations)
+    {
+    }
+
+    /// True when no rule is broken.
+    bool ok() const noexcept { return violations_.empty(); }
+
+    /// Same as @ref ok: `if(report r = validate_patch(p))` reads "if valid".
+    explicit operator bool() const noexcept { return ok(); }
+
+    std::size_t size() const noexcept { return violations_.size(); }
+    const_iterator begin() const noexcept { return violations_.begin(); }
+    const_iterator end() const noexcept { return violations_.end(); }
+    violation const& operator[](std::size_t i) const noexcept { return violations_[i]; }
+
+    /// The violations, in report order.
+    std::vector<violation> const& violations() const noexcept { return violations_; }
+
+    /// How many violations are kept before `too_many_violations` closes the report.
+    std::size_t max_violations() const noexcept { return max_violations_; }
+
+    /// True once the report ends with `too_many_violations`: nothing more is added.
+    bool full() const noexcept { return full_; }
+
+    /** Appends a violation, or closes the report when it is at its cap.
+
+        Returns false when the report is (now) full, so that a walk producing
+        violations knows it can stop.
+    */
+    bool add(violation v);
+
+    /// Appends every violation of `other` (respecting this report's cap).
+    bool append(report const& other);
+
+    friend bool operator==(report const& a, report const& b) noexcept
+    {
+        return a.violations_ == b.violations_;
+    }
+    friend bool operator!=(report const& a, report const& b) noexcept
+    {
+        return !(a == b);
+    }
+
+private:
+    std::vector<violation> violations_;
+    std::size_t max_violations_;
+    bool full_ = false;
+};
+
+/** The exception thrown by `result<T, report>::value()` on a report.
+
+    Only the throwing accessors of `boost::system::result` use it; the
+    library itself never throws it.
+*/
+class report_error : public std::runtime_error
+{
+public:
+    explicit report_error(report r);
+
+    /// The report that was not handled.
+    report const& get_report() const noexcept { return report_; }
+
+private:
+    report report_;
+};
+
+/** Found by argument-dependent lookup from `boost::system::result<T, report>`:
+    `value()` on a result holding a report throws @ref report_error. */
+[[noreturn]] void throw_exception_from_error(report const& r, boost::source_location const& loc);
+
+} // namespace usage_session
+
+#include <usage_session/impl/report.hpp>
+
+#endif
