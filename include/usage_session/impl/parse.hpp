@@ -1,0 +1,123 @@
+#ifndef USAGE_SESSION_IMPL_PARSE_HPP
+#define USAGE_SESSION_IMPL_PARSE_HPP
+
+#include <usage_session/detail/patch_parser.hpp>
+#include <usage_session/detail/text.hpp>
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+namespace usage_session {
+namespace detail {
+
+inline boost::json::parse_options parser_options(parse_limits const& limits) noexcept
+{
+    boost::json::parse_options opt;
+    opt.max_depth = limits.max_depth;
+    // Strict RFC 8259: no comments, no trailing commas, no invalid UTF-8.
+    return opt;
+}
+
+// Feeds `body` to a fresh parser: the first `whole` bytes in one call, then
+// the rest in pieces of `step` bytes. Returns how many bytes were fed when
+// the parser failed, with `ec` set, or body.size() and no error. Bytes after
+// a complete document are reported as boost::json::error::extra_data.
+inline std::size_t feed(std::string_view body, parse_limits const& limits,
+                        std::size_t whole, std::size_t step,
+                        boost::system::error_code& ec)
+{
+    patch_parser p(parser_options(limits), boost::json::storage_ptr());
+    std::size_t fed = 0;
+    while(fed < body.size())
+    {
+        std::size_t const n = fed == 0 && whole > 0
+            ? std::min(whole, body.size())
+            : std::min(step, body.size() - fed);
+        std::size_t const used = p.write_some(true, body.data() + fed, n, ec);
+        if(!ec && used < n)
+        {
+            ec = boost::json::error::extra_data;
+            return fed + used + 1;
+        }
+        fed += n;
+        if(ec)
+            return fed;
+    }
+    p.write_some(false, nullptr, 0, ec);
+    return fed;
+}
+
+// The byte offset at which parsing fails. Only called on the error path:
+// one pass in 1 KiB pieces finds the piece, a second pass feeds everything
+// before it at once and the piece byte by byte. Failure is monotonic in the
+// prefix length, so the first failing byte is the offset.
+inline std::size_t error_offset(std::string_view body, parse_limits const& limits)
+{
+    constexpr std::size_t piece = 1024;
+    boost::system::error_code ec;
+    std::size_t const end_of_piece = feed(body, limits, 0, piece, ec);
+    if(!ec)
+        return body.size();
+    std::size_t const piece_start = end_of_piece > piece ? end_of_piece - piece : 0;
+    ec = {};
+    std::size_t const fed = feed(body, limits, piece_start, 1, ec);
+    return fed == 0 ? 0 : fed - 1;
+}
+
+inline report single_violation(std::string pointer, error code, std::string message)
+{
+    report r;
+    r.add(violation{std::move(pointer), code, std::move(message)});
+    return r;
+}
+
+} // namespace detail
+
+inline boost::system::result<boost::json::value, report>
+parse_patch(std::string_view body, parse_limits const& limits, boost::json::storage_ptr sp)
+{
+    using result_type = boost::system::result<boost::json::value, report>;
+    if(body.size() > limits.max_bytes)
+        return result_type(boost::system::in_place_error, detail::single_violation(
+            std::string(), error::too_large,
+            "The body is " + std::to_string(body.size()) + " bytes; the limit is " +
+            std::to_string(limits.max_bytes) + " bytes (exceeded at byte offset " +
+            std::to_string(limits.max_bytes) + ")."));
+
+    detail::patch_parser p(detail::parser_options(limits), std::move(sp));
+    boost::system::error_code ec;
+    std::size_t const used = p.write_some(false, body.data(), body.size(), ec);
+    if(!ec && used < body.size())
+        ec = boost::json::error::extra_data;
+    if(!ec)
+        return p.handler().stack.release();
+
+    std::size_t const offset = detail::error_offset(body, limits);
+    std::string const at = " at byte offset " + std::to_string(offset) + ".";
+    if(ec == error::duplicate_key)
+    {
+        std::string pointer = p.handler().duplicate_pointer;
+        std::string message = "The member name ";
+        detail::append_quoted(message, p.handler().keys.last_key());
+        message += " appears twice in the same object" + at;
+        return result_type(boost::system::in_place_error, detail::single_violation(
+            std::move(pointer), error::duplicate_key, std::move(message)));
+    }
+    if(ec == boost::json::error::too_deep)
+        return result_type(boost::system::in_place_error, detail::single_violation(
+            std::string(), error::too_deep,
+            "The body is nested deeper than " + std::to_string(limits.max_depth) +
+            " levels" + at));
+    if(ec == error::invalid_json)
+        return result_type(boost::system::in_place_error, detail::single_violation(
+            std::string(), error::invalid_json,
+            "The body holds a number too large for a double" + at));
+    return result_type(boost::system::in_place_error, detail::single_violation(
+        std::string(), error::invalid_json,
+        "The body is not valid JSON (" + ec.message() + ")" + at));
+}
+
+} // namespace usage_session
+
+#endif

@@ -1,0 +1,44 @@
+#ifndef USAGE_SESSION_IMPL_UPDATE_HPP
+#define USAGE_SESSION_IMPL_UPDATE_HPP
+
+#include <usage_session/detail/cross_field.hpp>
+
+namespace usage_session {
+namespace detail {
+
+// Everything apply_update checks before it changes anything.
+inline report check_update(boost::json::object const& session, boost::json::value const& patch,
+                           schema const& s, update_options const& o)
+{
+    report r = validate_patch(patch, s, o.validation);
+    if(r.ok())
+        check_cross_field(merged_view(&session, &patch.get_object()), o, r);
+    return r;
+}
+
+} // namespace detail
+
+inline boost::system::result<boost::json::object, report>
+apply_update(boost::json::object const& session, boost::json::value const& patch,
+             schema const& s, update_options const& o)
+{
+    report r = detail::check_update(session, patch, s, o);
+    if(!r.ok())
+        return {boost::system::in_place_error, std::move(r)};
+    boost::json::object merged(session);
+    merge_patch_into(merged, patch.get_object());
+    return {boost::system::in_place_value, std::move(merged)};
+}
+
+inline report apply_update_in_place(boost::json::object& session, boost::json::value const& patch,
+                                    schema const& s, update_options const& o)
+{
+    report r = detail::check_update(session, patch, s, o);
+    if(r.ok())
+        merge_patch_into(session, patch.get_object());
+    return r;
+}
+
+} // namespace usage_session
+
+#endif

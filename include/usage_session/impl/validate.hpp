@@ -1,0 +1,30 @@
+#ifndef USAGE_SESSION_IMPL_VALIDATE_HPP
+#define USAGE_SESSION_IMPL_VALIDATE_HPP
+
+#include <usage_session/detail/cross_field.hpp>
+#include <usage_session/detail/validator.hpp>
+
+namespace usage_session {
+
+inline report validate_patch(boost::json::value const& patch, schema const& s,
+                             validate_options const& o)
+{
+    report r(o.max_violations);
+    detail::validator(s, detail::document_kind::patch, r).check_document(patch);
+    return r;
+}
+
+inline report validate_session(boost::json::object const& session, schema const& s,
+                               update_options const& o)
+{
+    report r(o.validation.max_violations);
+    // Cross-field rules compare values, so they run only on valid fields.
+    detail::validator(s, detail::document_kind::session, r).check_object(session);
+    if(r.ok())
+        detail::check_cross_field(detail::merged_view(&session, nullptr), o, r);
+    return r;
+}
+
+} // namespace usage_session
+
+#endif
