@@ -102,6 +102,32 @@ std::pair<std::size_t, json::value const*> walk_nest(json::value const& v)
     return {depth, p};
 }
 
+// [[[...[innermost]...]]] with `depth` arrays, built iteratively.
+json::value nest_array(std::size_t depth, json::value innermost)
+{
+    json::value v = std::move(innermost);
+    for(std::size_t i = 0; i < depth; ++i)
+    {
+        json::array a;
+        a.push_back(std::move(v));
+        v = std::move(a);
+    }
+    return v;
+}
+
+// Number of single-element arrays passed going down from `v`, and where it stopped.
+std::pair<std::size_t, json::value const*> walk_array_nest(json::value const& v)
+{
+    std::size_t depth = 0;
+    json::value const* p = &v;
+    while(p->is_array() && p->get_array().size() == 1)
+    {
+        p = &p->get_array()[0];
+        ++depth;
+    }
+    return {depth, p};
+}
+
 constexpr std::size_t deep = 100000;
 
 } // namespace
@@ -400,6 +426,45 @@ BOOST_AUTO_TEST_CASE(result_uses_target_memory_resource_not_patch_resource)
 
     json::value const replaced = us::merge_patch(target, json::parse(R"([1])", patch_sp));
     BOOST_TEST(replaced.storage().get() == target.storage().get());
+}
+
+// The header promises "any nesting depth is safe" for merge_patch. The next
+// tests hold it to that for the parts the merge copies rather than walks: the
+// whole target, and non-object values taken from the patch. They come last
+// so that a stack overflow in them cannot hide the results above.
+
+BOOST_AUTO_TEST_CASE(deeply_nested_target)
+{
+    deep_value const target(nest(deep, 1));
+    deep_value result(us::merge_patch(target.v, json::parse(R"({"b":2})")));
+    BOOST_TEST_REQUIRE(result.v.is_object());
+    BOOST_TEST(result.v.get_object().size() == 2u);
+    BOOST_TEST(text(result.v.at("b")) == "2");
+    auto const walked = walk_nest(result.v.at("a"));
+    BOOST_TEST(walked.first == deep - 1);
+    BOOST_TEST(text(*walked.second) == "1");
+}
+
+BOOST_AUTO_TEST_CASE(deeply_nested_array_in_patch)
+{
+    json::object member;
+    member["a"] = nest_array(deep, 1);
+    deep_value const patch{json::value(std::move(member))};
+
+    deep_value result(us::merge_patch(json::object(), patch.v));
+    BOOST_TEST_REQUIRE(result.v.is_object());
+    auto const walked = walk_array_nest(result.v.at("a"));
+    BOOST_TEST(walked.first == deep);
+    BOOST_TEST(text(*walked.second) == "1");
+}
+
+BOOST_AUTO_TEST_CASE(deeply_nested_non_object_patch)
+{
+    deep_value const patch(nest_array(deep, 1));
+    deep_value result(us::merge_patch(json::object(), patch.v));
+    auto const walked = walk_array_nest(result.v);
+    BOOST_TEST(walked.first == deep);
+    BOOST_TEST(text(*walked.second) == "1");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

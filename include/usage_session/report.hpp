@@ -61,10 +61,19 @@ public:
     using const_iterator = std::vector<violation>::const_iterator;
     using iterator = const_iterator;
 
-    /// An empty (successful) report keeping at most `max_violations` entries.
-    explicit report(std::size_t max_violations = default_max_violations) noexcept
-        : max_violations_(max_violations)
+    /// An empty (successful) report keeping at most @ref default_max_violations entries.
+    report() noexcept = default;
+
+    /** An empty report keeping at most `max_violations` entries.
+
+        A named function rather than a constructor from an integer: that
+        would make `boost::system::result<int, report> r = 42;` ambiguous.
+    */
+    static report capped(std::size_t max_violations) noexcept
     {
+        report r;
+        r.max_violations_ = max_violations;
+        return r;
     }
 
     /// True when no rule is broken.
@@ -108,7 +117,7 @@ public:
 
 private:
     std::vector<violation> violations_;
-    std::size_t max_violations_;
+    std::size_t max_violations_ = default_max_violations;
     bool full_ = false;
 };
 

@@ -9,7 +9,7 @@ namespace usage_session {
 inline report validate_patch(boost::json::value const& patch, schema const& s,
                              validate_options const& o)
 {
-    report r(o.max_violations);
+    report r = report::capped(o.max_violations);
     detail::validator(s, detail::document_kind::patch, r).check_document(patch);
     return r;
 }
@@ -17,7 +17,7 @@ inline report validate_patch(boost::json::value const& patch, schema const& s,
 inline report validate_session(boost::json::object const& session, schema const& s,
                                update_options const& o)
 {
-    report r(o.validation.max_violations);
+    report r = report::capped(o.validation.max_violations);
     // Cross-field rules compare values, so they run only on valid fields.
     detail::validator(s, detail::document_kind::session, r).check_object(session);
     if(r.ok())

@@ -1,0 +1,226 @@
+#include <usage_session/update.hpp>
+
+#include "test_data.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <string>
+#include <vector>
+
+namespace us = usage_session;
+namespace json = boost::json;
+
+namespace {
+
+json::object stored()
+{
+    return test_data::load_json("stored_session.json").as_object();
+}
+
+json::value patch(char const* text)
+{
+    return json::parse(text);
+}
+
+// Member order matters here, and json::value's == ignores it.
+std::string text(json::object const& o)
+{
+    return json::serialize(o);
+}
+
+std::vector<std::string> codes(us::report const& r)
+{
+    std::vector<std::string> out;
+    for(auto const& v : r)
+        out.push_back(std::string(us::code_name(v.code)) + " " + v.pointer);
+    return out;
+}
+
+boost::posix_time::ptime at(char const* utc)
+{
+    return us::parse_utc_timestamp(utc).value();
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(update)
+
+BOOST_AUTO_TEST_CASE(valid_patch_is_merged_in_order)
+{
+    auto const result = us::apply_update(stored(), patch(R"({
+        "_startTime": "2026-11-20T08:00:00Z", "_state": "DONE",
+        "_endTime": "2026-11-20T09:00:00Z",
+        "_name": null,
+        "_summary": {"_stopReasonCode": "COMPLETION", "volumeDeliveredMl": 55},
+        "ward": null, "bed": 7 })"));
+    BOOST_TEST_REQUIRE(result.has_value());
+    BOOST_TEST(text(*result) == text(json::parse(R"({
+        "_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+        "_device": { "_id": "0e5f7f3a-8d8c-4f57-9a4b-4b1d1c6a1b11" },
+        "_patient": { "_id": "7c9e6679-7425-40de-944b-e07fc1f90ae7" },
+        "_creationTime": "2026-11-20T08:00:00Z",
+        "_lastModifiedTime": "2026-11-20T08:05:00Z",
+        "_startTime": "2026-11-20T08:00:00Z",
+        "_state": "DONE",
+        "_configuration": { "rateMlPerHour": 12.5, "drug": "saline" },
+        "_summary": { "volumeDeliveredMl": 55, "_stopReasonCode": "COMPLETION" },
+        "_endTime": "2026-11-20T09:00:00Z",
+        "bed": 7 })").as_object()));
+}
+
+BOOST_AUTO_TEST_CASE(merged_session_passes_validate_session)
+{
+    auto const result = us::apply_update(stored(), patch(R"({
+        "_startTime": "2026-11-20T08:00:00Z", "_state": "PAUSED", "_configuration": {"drug": null}})"));
+    BOOST_TEST_REQUIRE(result.has_value());
+    BOOST_TEST(us::validate_session(*result).ok());
+    BOOST_TEST(!result->at("_configuration").as_object().contains("drug"));
+}
+
+BOOST_AUTO_TEST_CASE(invalid_patch_leaves_session_byte_for_byte_unchanged)
+{
+    json::object session = stored();
+    std::string const before = text(session);
+    char const* const bad_patches[] = {
+        R"({"_startTime": "2026-11-20T08:00:00Z", "_state": "RUNNING", "ward": "4C"})",
+        R"({"_startTime": "2026-11-20T08:00:00Z", "_state": "DONE", "_id": "x"})",
+        R"({"_state": "DONE"})",
+        R"([1, 2])",
+        R"({"_startTime": "2026-11-20T08:00:00Z", "_state": "DONE", "_endTime": "2026-11-20T07:00:00Z"})",
+    };
+    for(char const* p : bad_patches)
+    {
+        BOOST_TEST_CONTEXT(p)
+        {
+            us::report const r = us::apply_update_in_place(session, patch(p));
+            BOOST_TEST(!r.ok());
+            BOOST_TEST(text(session) == before);
+            BOOST_TEST(!us::apply_update(session, patch(p)).has_value());
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(applying_twice_equals_applying_once)
+{
+    json::value const p = patch(R"({
+        "_startTime": "2026-11-20T08:00:00Z", "_state": "DONE", "_endTime": "2026-11-20T09:00:00Z",
+        "_summary": {"_stopReason": "Manual Stop", "volumeDeliveredMl": null},
+        "tags": ["a", "b"], "ward": {"floor": 3, "wing": null}, "_name": null})");
+    json::object once = stored();
+    BOOST_TEST_REQUIRE(us::apply_update_in_place(once, p).ok());
+    json::object twice = once;
+    BOOST_TEST_REQUIRE(us::apply_update_in_place(twice, p).ok());
+    BOOST_TEST(text(once) == text(twice));
+
+    auto const copied = us::apply_update(stored(), p);
+    BOOST_TEST_REQUIRE(copied.has_value());
+    BOOST_TEST(text(*copied) == text(once));
+}
+
+BOOST_AUTO_TEST_CASE(apply_update_does_not_modify_its_input)
+{
+    json::object const session = stored();
+    std::string const before = text(session);
+    BOOST_TEST(us::apply_update(session, patch(
+        R"({"_startTime": "2026-11-20T08:00:00Z", "_state": "DONE", "ward": null})")).has_value());
+    BOOST_TEST(text(session) == before);
+}
+
+BOOST_AUTO_TEST_CASE(end_before_start)
+{
+    // Only the end is patched: the stored start is the other side.
+    auto r = us::apply_update(stored(), patch(
+        R"({"_startTime": "2026-11-20T08:00:00Z", "_state": "DONE", "_endTime": "2026-11-20T07:59:59.999Z"})"));
+    BOOST_TEST_REQUIRE(!r.has_value());
+    BOOST_TEST(codes(r.error()) == std::vector<std::string>{"end_before_start /_endTime"});
+    BOOST_TEST(r.error()[0].message.find("2026-11-20T07:59:59.999Z") != std::string::npos);
+
+    // Equal times are fine: "not before".
+    BOOST_TEST(us::apply_update(stored(), patch(
+        R"({"_startTime": "2026-11-20T08:00:00Z", "_state": "DONE", "_endTime": "2026-11-20T08:00:00Z"})")).has_value());
+
+    // With a stored end, moving only the start past it blames the start.
+    json::object ended = stored();
+    ended["_endTime"] = "2026-11-20T09:00:00Z";
+    us::schema const relaxed = us::schema_builder().require_start_and_state(false).build();
+    r = us::apply_update(ended, patch(R"({"_startTime": "2026-11-20T10:00:00Z"})"), relaxed);
+    BOOST_TEST_REQUIRE(!r.has_value());
+    BOOST_TEST(codes(r.error()) == std::vector<std::string>{"end_before_start /_startTime"});
+
+    // Clearing the end removes the conflict.
+    BOOST_TEST(us::apply_update(ended, patch(R"({"_startTime": "2026-11-20T10:00:00Z", "_endTime": null})"),
+                                relaxed).has_value());
+
+    // The rule can be switched off.
+    us::update_options off;
+    off.require_end_after_start = false;
+    BOOST_TEST(us::apply_update(stored(), patch(
+        R"({"_startTime": "2026-11-20T08:00:00Z", "_state": "DONE", "_endTime": "2026-11-20T07:00:00Z"})"),
+        us::schema::standard(), off).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(leap_second_end_is_after_the_last_regular_second)
+{
+    json::object session = stored();
+    session["_startTime"] = "2016-12-31T23:59:59.999Z";
+    BOOST_TEST(us::apply_update(session, patch(
+        R"({"_startTime": "2016-12-31T23:59:59.999Z", "_state": "DONE", "_endTime": "2016-12-31T23:59:60Z"})")).has_value());
+    BOOST_TEST(!us::apply_update(session, patch(
+        R"({"_startTime": "2017-01-01T00:00:00Z", "_state": "DONE", "_endTime": "2016-12-31T23:59:60Z"})")).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(time_in_future)
+{
+    json::value const p = patch(
+        R"({"_startTime": "2026-11-20T08:00:00Z", "_state": "DONE", "_endTime": "2026-11-20T09:10:00Z"})");
+
+    // Without `now` the library has no clock, so the rule is off.
+    BOOST_TEST(us::apply_update(stored(), p).has_value());
+
+    us::update_options o;
+    o.now = at("2026-11-20T09:05:00Z");                 // end is exactly now + 5 min: allowed
+    BOOST_TEST(us::apply_update(stored(), p, us::schema::standard(), o).has_value());
+
+    o.now = at("2026-11-20T09:04:59Z");                 // one second too early
+    auto r = us::apply_update(stored(), p, us::schema::standard(), o);
+    BOOST_TEST_REQUIRE(!r.has_value());
+    BOOST_TEST(codes(r.error()) == std::vector<std::string>{"time_in_future /_endTime"});
+
+    o.max_clock_skew = boost::posix_time::minutes(10);
+    BOOST_TEST(us::apply_update(stored(), p, us::schema::standard(), o).has_value());
+
+    // Both times in the future: both reported, start first.
+    o.now = at("2026-11-19T00:00:00Z");
+    r = us::apply_update(stored(), p, us::schema::standard(), o);
+    BOOST_TEST_REQUIRE(!r.has_value());
+    BOOST_TEST(codes(r.error()) == (std::vector<std::string>{
+        "time_in_future /_startTime", "time_in_future /_endTime"}));
+}
+
+BOOST_AUTO_TEST_CASE(relaxed_schema_keeps_stored_start_and_state)
+{
+    us::schema const relaxed = us::schema_builder().require_start_and_state(false).build();
+    // The platform's own "stop a session" example sends no _startTime.
+    auto const r = us::apply_update(stored(), patch(
+        R"({"_state": "DONE", "_summary": {"_stopReasonCode": "COMPLETION"}})"), relaxed);
+    BOOST_TEST_REQUIRE(r.has_value());
+    BOOST_TEST(r->at("_startTime").as_string() == "2026-11-20T08:00:00Z");
+    BOOST_TEST(r->at("_state").as_string() == "DONE");
+
+    // The standard schema refuses the same patch.
+    auto const strict = us::apply_update(stored(), patch(
+        R"({"_state": "DONE", "_summary": {"_stopReasonCode": "COMPLETION"}})"));
+    BOOST_TEST_REQUIRE(!strict.has_value());
+    BOOST_TEST(codes(strict.error()) == std::vector<std::string>{"missing_required /_startTime"});
+}
+
+BOOST_AUTO_TEST_CASE(result_value_throws_report_error)
+{
+    auto const r = us::apply_update(stored(), patch(R"({"_state": 1})"));
+    BOOST_TEST(!r.has_value());
+    BOOST_CHECK_THROW(r.value(), us::report_error);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
