@@ -2,10 +2,12 @@
 
 #include "test_data.hpp"
 
+#include <boost/json/memory_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <new>
 #include <string>
 #include <vector>
 
@@ -221,6 +223,97 @@ BOOST_AUTO_TEST_CASE(result_value_throws_report_error)
     auto const r = us::apply_update(stored(), patch(R"({"_state": 1})"));
     BOOST_TEST(!r.has_value());
     BOOST_CHECK_THROW(r.value(), us::report_error);
+}
+
+namespace {
+
+// Fails the N-th allocation with std::bad_alloc; every other one succeeds.
+class failing_resource final : public boost::json::memory_resource
+{
+public:
+    explicit failing_resource(std::size_t fail_at) noexcept : fail_at_(fail_at) {}
+    std::size_t allocations() const noexcept { return count_; }
+    bool failed() const noexcept { return failed_; }
+
+private:
+    void* do_allocate(std::size_t n, std::size_t align) override
+    {
+        if(++count_ == fail_at_)
+        {
+            failed_ = true;
+            throw std::bad_alloc();
+        }
+        return ::operator new(n, std::align_val_t(align));
+    }
+    void do_deallocate(void* p, std::size_t, std::size_t align) override
+    {
+        ::operator delete(p, std::align_val_t(align));
+    }
+    bool do_is_equal(boost::json::memory_resource const& other) const noexcept override
+    {
+        return this == &other;
+    }
+
+    std::size_t fail_at_;
+    std::size_t count_ = 0;
+    bool failed_ = false;
+};
+
+} // namespace
+
+// SPEC §10: apply_update_in_place leaves the session untouched unless it
+// returns ok, even when memory runs out in the middle of the merge.
+BOOST_AUTO_TEST_CASE(allocation_failure_never_leaves_a_half_updated_session)
+{
+    json::value const p = patch(R"({
+        "_startTime": "2026-11-20T08:00:00Z", "_state": "DONE", "_endTime": "2026-11-20T09:00:00Z",
+        "_name": null, "_configuration": {"drug": null, "rateMlPerHour": 10, "new": {"a": [1, {"b": 2}]}},
+        "_summary": {"_stopReasonCode": "COMPLETION", "notes": "a long enough string to need memory"},
+        "ward": null, "bed": {"x": 1}, "tags": ["one", "two"]})");
+    json::object expected = stored();
+    BOOST_TEST_REQUIRE(us::apply_update_in_place(expected, p).ok());
+
+    // How many allocations copying the stored session into the resource
+    // takes: failures are injected only after that.
+    std::size_t setup = 0;
+    {
+        failing_resource never(0);
+        json::object const session(stored(), json::storage_ptr(&never));
+        setup = never.allocations();
+    }
+
+    std::size_t failures = 0;
+    for(std::size_t n = setup + 1;; ++n)
+    {
+        failing_resource resource(n);
+        {
+            json::object session(stored(), json::storage_ptr(&resource));
+            std::string const before = text(session);
+            bool threw = false;
+            try
+            {
+                BOOST_TEST(us::apply_update_in_place(session, p).ok());
+            }
+            catch(std::bad_alloc const&)
+            {
+                threw = true;
+            }
+            if(threw)
+            {
+                ++failures;
+                BOOST_TEST_CONTEXT("allocation " << n)
+                BOOST_TEST(text(session) == before);
+            }
+            else
+            {
+                BOOST_TEST(text(session) == text(expected));
+                break;   // no allocation left to fail
+            }
+        }
+    }
+    // The merge allocates for staged values and new member names: several
+    // failure points were exercised.
+    BOOST_TEST(failures >= 10u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

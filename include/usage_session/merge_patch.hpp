@@ -20,8 +20,9 @@ namespace usage_session {
     Unlike @ref apply_update this checks nothing: it is the plain algorithm.
 
     @par Complexity Linear in the size of `target` (which is copied) plus the
-    size of `patch`. The walk keeps its own stack, so any nesting depth is
-    safe.
+    size of `patch`. Copies and merges keep their own stack, so any nesting
+    depth is safe (but note that destroying a very deep `boost::json::value`
+    recurses inside Boost.JSON).
     @par Exception Safety Strong; only `std::bad_alloc` may be thrown.
     @see RFC 7396 §2 and appendix A
 */
@@ -32,8 +33,9 @@ boost::json::value merge_patch(boost::json::value const& target, boost::json::va
     Only the members named by the patch are touched; the cost grows with the
     patch, not with the target.
 
-    @par Exception Safety Basic: on `std::bad_alloc` part of the patch may have
-    been applied. @ref apply_update_in_place gives the strong guarantee.
+    @par Exception Safety Strong: every allocation happens before `target`
+    changes (or is undone without allocating), so on `std::bad_alloc`
+    `target` is exactly as before.
 */
 void merge_patch_into(boost::json::object& target, boost::json::object const& patch);
 

@@ -40,9 +40,9 @@ apply_update(boost::json::object const& session, boost::json::value const& patch
     untouched.
 
     @par Complexity Linear in the size of `patch`: the session is not copied.
-    @par Exception Safety On a violation, nothing changes. On
-    `std::bad_alloc` during the merge itself, the basic guarantee holds
-    (the session is a valid JSON object, possibly partly updated).
+    @par Exception Safety Strong: on a violation nothing changes, and on
+    `std::bad_alloc` the session is exactly as before (see
+    @ref merge_patch_into).
 */
 report apply_update_in_place(boost::json::object& session, boost::json::value const& patch,
                              schema const& s = schema::standard(), update_options const& o = {});

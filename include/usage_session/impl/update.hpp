@@ -1,6 +1,7 @@
 #ifndef USAGE_SESSION_IMPL_UPDATE_HPP
 #define USAGE_SESSION_IMPL_UPDATE_HPP
 
+#include <usage_session/detail/copy.hpp>
 #include <usage_session/detail/cross_field.hpp>
 
 namespace usage_session {
@@ -25,7 +26,7 @@ apply_update(boost::json::object const& session, boost::json::value const& patch
     report r = detail::check_update(session, patch, s, o);
     if(!r.ok())
         return {boost::system::in_place_error, std::move(r)};
-    boost::json::object merged(session);
+    boost::json::object merged = detail::copy_object(session, session.storage());
     merge_patch_into(merged, patch.get_object());
     return {boost::system::in_place_value, std::move(merged)};
 }
