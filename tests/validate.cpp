@@ -623,7 +623,13 @@ BOOST_AUTO_TEST_CASE(non_finite_numbers_are_out_of_range)
                                    {"ok", 1.5}};
     patch["x"] = -pos_inf;
     patch["_configuration"] = json::object{{"k", quiet_nan}};
-    patch["_summary"] = json::object{{"k", json::array{json::array{pos_inf}}}};
+    // [[inf]] built step by step: `json::array{json::array{...}}` is a copy
+    // of the inner array on some compilers, not an array holding it.
+    json::array inner;
+    inner.push_back(pos_inf);
+    json::array outer;
+    outer.push_back(std::move(inner));
+    patch["_summary"] = json::object{{"k", std::move(outer)}};
     us::report const r = us::validate_patch(patch);
     BOOST_TEST(codes(r) ==
                "/custom/a/0 out_of_range; /custom/a/2 out_of_range; /custom/a/3 out_of_range; "
@@ -903,21 +909,25 @@ BOOST_AUTO_TEST_CASE(session_time_in_future)
     BOOST_TEST(codes(us::validate_session(session)) == "");
 }
 
-BOOST_AUTO_TEST_CASE(session_with_unset_now_does_not_throw)
+BOOST_AUTO_TEST_CASE(session_with_special_now_does_not_throw)
 {
-    // LIBRARY BUG: a default-constructed ptime (not_a_date_time), or any
-    // special value such as pos_infin, in update_options::now makes
-    // validate_session throw boost::gregorian::bad_year (the message text
-    // with format_utc(now) is built eagerly, even for a valid session).
-    // SPEC §10: only std::bad_alloc may escape.
-    json::object const session = stored_session();
+    // Regression (fixed in detail/cross_field.hpp): a default-constructed ptime (not_a_date_time),
+    // or pos_infin/neg_infin, in update_options::now made validate_session
+    // throw boost::gregorian::bad_year, even for a valid session, because the
+    // time_in_future message text (format_utc(now)) was built eagerly.
+    // SPEC §10: only std::bad_alloc may escape. options.hpp now documents a
+    // special `now` as "rule off".
+    json::object session = stored_session();
+    session["_endTime"] = "9999-12-31T23:59:59Z";
     for(pt::ptime const now : {pt::ptime(), pt::ptime(pt::pos_infin), pt::ptime(pt::neg_infin)})
     {
         BOOST_TEST_CONTEXT("now = " << pt::to_simple_string(now))
         {
             us::update_options o;
             o.now = now;
-            BOOST_CHECK_NO_THROW(us::validate_session(session, us::schema::standard(), o));
+            us::report r;
+            BOOST_CHECK_NO_THROW(r = us::validate_session(session, us::schema::standard(), o));
+            BOOST_TEST(codes(r) == "");
         }
     }
 }

@@ -32,7 +32,8 @@ struct update_options
     /// `end_before_start`: `_endTime`, when present, is not before `_startTime`.
     bool require_end_after_start = true;
 
-    /// `time_in_future`: when set, neither time may be later than `now + max_clock_skew`.
+    /// `time_in_future`: when set (and not a special value such as
+    /// `not_a_date_time`), neither time may be later than `now + max_clock_skew`.
     std::optional<boost::posix_time::ptime> now;
 
     /// Tolerance for the clocks of devices and servers (default 5 minutes).

@@ -101,19 +101,23 @@ inline void check_cross_field(merged_session const& m, update_options const& o, 
             return;
     }
 
-    if(o.now)
+    // A special `now` (not_a_date_time, +/-infinity) is no clock reading:
+    // the rule is off, as without `now`.
+    if(o.now && !o.now->is_special())
     {
         boost::posix_time::ptime const latest = *o.now + o.max_clock_skew;
-        std::string const limit = " is later than the current time " + format_utc(*o.now) +
-            " plus the allowed clock skew of " +
-            std::to_string(o.max_clock_skew.total_seconds()) + " seconds.";
-        if(start && *start > latest &&
-           !r.add(violation{make_pointer(names::start_time), error::time_in_future,
-                  std::string(names::start_time) + " " + quoted(m.start.value->get_string()) + limit}))
+        auto const in_future = [&](merged_member m, std::string_view name) {
+            // The message is built only for a violation: most updates pass.
+            return r.add(violation{make_pointer(name), error::time_in_future,
+                std::string(name) + " " + quoted(m.value->get_string()) +
+                " is later than the current time " + format_utc(*o.now) +
+                " plus the allowed clock skew of " +
+                std::to_string(o.max_clock_skew.total_seconds()) + " seconds."});
+        };
+        if(start && *start > latest && !in_future(m.start, names::start_time))
             return;
         if(end && *end > latest)
-            r.add(violation{make_pointer(names::end_time), error::time_in_future,
-                  std::string(names::end_time) + " " + quoted(m.end.value->get_string()) + limit});
+            in_future(m.end, names::end_time);
     }
 }
 

@@ -10,6 +10,7 @@
 
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/value_stack.hpp>
+#include <charconv>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -75,7 +76,7 @@ public:
         pending_.append(last_part.data(), last_part.size());
         frame& f = frames_.back();
         std::size_t const id = keys_.size();
-        keys_.push_back(key{arena_.size(), pending_.size()});
+        keys_.push_back(key{arena_.size(), pending_.size(), frames_.size()});
         arena_.append(pending_);
         pending_.clear();
 
@@ -124,6 +125,7 @@ private:
     {
         std::size_t offset;
         std::size_t size;
+        std::size_t depth;   // which open object it belongs to: one per depth
     };
 
     struct frame
@@ -149,14 +151,18 @@ private:
         return (has_child ? next->first_key : keys_.size()) - 1;
     }
 
-    // Hashes and compares key ids by their text in the arena, so the set
-    // stays valid when the arena grows.
+    // Hashes and compares key ids by their object and their text in the
+    // arena, so the set stays valid when the arena grows, and one index
+    // serves every open object: a name in a parent never matches the same
+    // name in a child. At most one object is open per depth, so the depth
+    // identifies the object.
     struct hash_by_text
     {
         duplicate_key_tracker const* self;
         std::size_t operator()(std::size_t id) const noexcept
         {
-            return std::hash<std::string_view>()(self->text(id));
+            return std::hash<std::string_view>()(self->text(id)) ^
+                   (self->keys_[id].depth * 0x9e3779b97f4a7c15ull);
         }
     };
     struct equal_by_text
@@ -164,7 +170,8 @@ private:
         duplicate_key_tracker const* self;
         bool operator()(std::size_t a, std::size_t b) const noexcept
         {
-            return self->text(a) == self->text(b);
+            return self->keys_[a].depth == self->keys_[b].depth &&
+                   self->text(a) == self->text(b);
         }
     };
 
@@ -187,6 +194,7 @@ struct patch_handler
     boost::json::value_stack stack;
     duplicate_key_tracker keys;
     std::string duplicate_pointer;   // set when a duplicate is found
+    std::string number_parts;        // a number split across input pieces
 
     explicit patch_handler(boost::json::storage_ptr sp)
     {
@@ -246,28 +254,45 @@ struct patch_handler
         keys.count_element();
         return true;
     }
-    bool on_number_part(boost::json::string_view, boost::system::error_code&) { return true; }
+    bool on_number_part(boost::json::string_view s, boost::system::error_code&)
+    {
+        number_parts.append(s.data(), s.size());
+        return true;
+    }
     bool on_int64(std::int64_t i, boost::json::string_view, boost::system::error_code&)
     {
+        number_parts.clear();
         stack.push_int64(i);
         keys.count_element();
         return true;
     }
     bool on_uint64(std::uint64_t u, boost::json::string_view, boost::system::error_code&)
     {
+        number_parts.clear();
         stack.push_uint64(u);
         keys.count_element();
         return true;
     }
-    bool on_double(double d, boost::json::string_view, boost::system::error_code& ec)
+    bool on_double(double d, boost::json::string_view s, boost::system::error_code& ec)
     {
         // Boost.JSON turns 1e400 into infinity, which serializes as the
-        // non-JSON token "Infinity": refuse it at the door.
+        // non-JSON token "Infinity": refuse it at the door. Boost 1.81's
+        // fast conversion also overflows just below the largest double
+        // (1.7976931348623158e308), so ask the exact from_chars first.
         if(!std::isfinite(d))
         {
-            ec = make_error_code(error::invalid_json);
-            return false;
+            number_parts.append(s.data(), s.size());
+            double exact = 0;
+            auto const r = std::from_chars(number_parts.data(),
+                                           number_parts.data() + number_parts.size(), exact);
+            if(r.ec != std::errc() || !std::isfinite(exact))
+            {
+                ec = make_error_code(error::invalid_json);
+                return false;
+            }
+            d = exact;
         }
+        number_parts.clear();
         stack.push_double(d);
         keys.count_element();
         return true;

@@ -226,6 +226,8 @@ private:
         if(!v.is_object())
             return fail(at, error::wrong_type, attribute_label(at) +
                         " must be an object; got " + describe_value(v) + ".");
+        if(2 > schema_.max_depth())   // the patch is level 1, this object level 2
+            return too_deep(at);
         for(auto const& member : v.get_object())
         {
             location const child = at.member(member.key());

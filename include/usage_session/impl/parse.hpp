@@ -20,14 +20,16 @@ inline boost::json::parse_options parser_options(parse_limits const& limits) noe
 }
 
 // Feeds `body` to a fresh parser: the first `whole` bytes in one call, then
-// the rest in pieces of `step` bytes. Returns how many bytes were fed when
-// the parser failed, with `ec` set, or body.size() and no error. Bytes after
-// a complete document are reported as boost::json::error::extra_data.
+// the rest in pieces of `step` bytes, then the end of input. On failure sets
+// `ec` and returns the end of the piece that failed; `at_end` tells that
+// only the end of input showed the failure (a document cut short). Bytes
+// after a complete document are reported as boost::json::error::extra_data.
 inline std::size_t feed(std::string_view body, parse_limits const& limits,
                         std::size_t whole, std::size_t step,
-                        boost::system::error_code& ec)
+                        boost::system::error_code& ec, bool& at_end)
 {
     patch_parser p(parser_options(limits), boost::json::storage_ptr());
+    at_end = false;
     std::size_t fed = 0;
     while(fed < body.size())
     {
@@ -45,24 +47,26 @@ inline std::size_t feed(std::string_view body, parse_limits const& limits,
             return fed;
     }
     p.write_some(false, nullptr, 0, ec);
-    return fed;
+    at_end = true;
+    return body.size();
 }
 
 // The byte offset at which parsing fails. Only called on the error path:
-// one pass in 1 KiB pieces finds the piece, a second pass feeds everything
-// before it at once and the piece byte by byte. Failure is monotonic in the
-// prefix length, so the first failing byte is the offset.
+// one pass in 1 KiB pieces finds the failing piece, a second pass feeds
+// everything before it at once and the piece byte by byte. Failure is
+// monotonic in the prefix length, so the first failing byte is the offset;
+// a document that is merely cut short fails at body.size().
 inline std::size_t error_offset(std::string_view body, parse_limits const& limits)
 {
     constexpr std::size_t piece = 1024;
     boost::system::error_code ec;
-    std::size_t const end_of_piece = feed(body, limits, 0, piece, ec);
-    if(!ec)
+    bool at_end = false;
+    std::size_t const piece_end = feed(body, limits, 0, piece, ec, at_end);
+    if(at_end)
         return body.size();
-    std::size_t const piece_start = end_of_piece > piece ? end_of_piece - piece : 0;
-    ec = {};
-    std::size_t const fed = feed(body, limits, piece_start, 1, ec);
-    return fed == 0 ? 0 : fed - 1;
+    std::size_t const piece_start = (piece_end - 1) / piece * piece;
+    std::size_t const byte_end = feed(body, limits, piece_start, 1, ec, at_end);
+    return at_end ? body.size() : byte_end - 1;
 }
 
 inline report single_violation(std::string pointer, error code, std::string message)

@@ -18,9 +18,10 @@ inline report validate_session(boost::json::object const& session, schema const&
                                update_options const& o)
 {
     report r = report::capped(o.validation.max_violations);
-    // Cross-field rules compare values, so they run only on valid fields.
     detail::validator(s, detail::document_kind::session, r).check_object(session);
-    if(r.ok())
+    // Every violation is reported: the cross-field rules run after field
+    // violations too, skipping only values they cannot read.
+    if(!r.full())
         detail::check_cross_field(detail::merged_view(&session, nullptr), o, r);
     return r;
 }
