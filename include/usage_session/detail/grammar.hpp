@@ -69,13 +69,6 @@ inline bool parse_full_date(std::string_view s, date_time_fields& f) noexcept
            f.day >= 1 && f.day <= days_in_month(f.year, f.month);
 }
 
-// A whole string that is exactly a full-date (the `date` attribute type).
-inline bool is_full_date(std::string_view s) noexcept
-{
-    date_time_fields f;
-    return s.size() == 10 && parse_full_date(s, f);
-}
-
 // The first and last years Boost.Date_Time's greg_year accepts.
 inline constexpr int min_supported_year = 1400;
 inline constexpr int max_supported_year = 9999;

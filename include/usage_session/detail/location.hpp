@@ -44,15 +44,6 @@ struct location
         return out;
     }
 
-    // The last member name on the way to this location (for messages).
-    std::string_view name() const noexcept
-    {
-        for(location const* l = this; l && !l->is_root(); l = l->parent)
-            if(!l->is_index)
-                return l->key;
-        return {};
-    }
-
 private:
     // Recursion depth equals the document depth the walk reached, which the
     // walk itself bounds by its depth limit.

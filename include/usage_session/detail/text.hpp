@@ -73,23 +73,6 @@ inline std::string quoted(std::string_view text)
     return out;
 }
 
-// "a string", "a number", ... for "must be X; got Y" sentences.
-inline char const* kind_phrase(boost::json::kind k) noexcept
-{
-    switch(k)
-    {
-    case boost::json::kind::null: return "null";
-    case boost::json::kind::bool_: return "a boolean";
-    case boost::json::kind::int64:
-    case boost::json::kind::uint64:
-    case boost::json::kind::double_: return "a number";
-    case boost::json::kind::string: return "a string";
-    case boost::json::kind::array: return "an array";
-    case boost::json::kind::object: return "an object";
-    }
-    return "a value";
-}
-
 // A short description of a value for messages: strings quoted and cut,
 // numbers and booleans as written, containers by kind only (their content
 // could be large and is never needed to understand the error).
