@@ -5,6 +5,12 @@ namespace usage_session {
 
 inline void append_pointer_token(std::string& pointer, std::string_view token)
 {
+    // Reserve first: once that succeeds the appends cannot fail, which
+    // makes the guarantee strong.
+    std::size_t escapes = 0;
+    for(char c : token)
+        escapes += c == '~' || c == '/';
+    pointer.reserve(pointer.size() + 1 + token.size() + escapes);
     pointer.push_back('/');
     for(char c : token)
     {
@@ -19,8 +25,10 @@ inline void append_pointer_token(std::string& pointer, std::string_view token)
 
 inline void append_pointer_index(std::string& pointer, std::size_t index)
 {
+    std::string const digits = std::to_string(index);
+    pointer.reserve(pointer.size() + 1 + digits.size());
     pointer.push_back('/');
-    pointer.append(std::to_string(index));
+    pointer.append(digits);
 }
 
 inline std::string make_pointer(std::string_view token)

@@ -16,7 +16,8 @@ inline bool report::add(violation v)
         violations_.push_back(violation{
             std::string(), error::too_many_violations,
             "The report stops after " + std::to_string(max_violations_) +
-            " violations; further violations were not recorded."});
+            (max_violations_ == 1 ? " violation" : " violations") +
+            "; further violations were not recorded."});
         return false;
     }
     violations_.push_back(std::move(v));
