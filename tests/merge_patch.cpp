@@ -2,6 +2,7 @@
 #include <usage_session/merge_patch.hpp>
 
 #include "test_data.hpp"
+#include "test_support.hpp"
 
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
@@ -16,6 +17,7 @@
 
 namespace json = boost::json;
 namespace us = usage_session;
+using test_support::deep_value;
 
 namespace {
 
@@ -42,38 +44,6 @@ json::array order_cases()
 {
     return load_cases("merge_order.json");
 }
-
-// Boost.JSON's destructor recurses once per nesting level. Moving every
-// child out before its parent dies keeps each destruction shallow.
-void dismantle(json::value& root)
-{
-    std::vector<json::value> pending;
-    pending.push_back(std::move(root));
-    root = nullptr;
-    while(!pending.empty())
-    {
-        json::value current = std::move(pending.back());
-        pending.pop_back();
-        if(current.is_object())
-            for(auto& member : current.get_object())
-                pending.push_back(std::move(member.value()));
-        else if(current.is_array())
-            for(auto& element : current.get_array())
-                pending.push_back(std::move(element));
-        // `current` now holds only nulls and scalars: shallow to destroy.
-    }
-}
-
-// Owns a value that may be nested deeper than the call stack allows.
-struct deep_value
-{
-    json::value v;
-    deep_value() = default;
-    explicit deep_value(json::value x) : v(std::move(x)) {}
-    deep_value(deep_value const&) = delete;
-    deep_value& operator=(deep_value const&) = delete;
-    ~deep_value() { dismantle(v); }
-};
 
 // {"a":{"a":...{"a":innermost}...}} with `depth` objects, built iteratively.
 json::value nest(std::size_t depth, json::value innermost)

@@ -7,6 +7,8 @@
 #include <boost/json/value.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include "test_support.hpp"
+
 #include <algorithm>
 #include <string>
 #include <string_view>
@@ -14,21 +16,10 @@
 
 namespace json = boost::json;
 namespace us = usage_session;
+using test_support::codes;
 
 namespace {
 
-// "/x unknown_attribute; /_state missing_required": the whole report in one line.
-std::string codes(us::report const& r)
-{
-    std::string s;
-    for(auto const& v : r)
-    {
-        if(!s.empty())
-            s += "; ";
-        s += v.pointer + " " + std::string(us::code_name(v.code));
-    }
-    return s;
-}
 
 json::value patch(char const* text)
 {

@@ -2,6 +2,7 @@
 #include <usage_session/validate.hpp>
 
 #include "test_data.hpp"
+#include "test_support.hpp"
 
 #include <boost/json/array.hpp>
 #include <boost/date_time/posix_time/posix_time.hpp>
@@ -25,6 +26,8 @@
 namespace json = boost::json;
 namespace pt = boost::posix_time;
 namespace us = usage_session;
+using test_support::codes;
+using test_support::deep_value;
 
 namespace {
 
@@ -37,20 +40,6 @@ json::object valid_patch(json::object extra = {})
     for(auto& m : extra)
         p[m.key()] = std::move(m.value());
     return p;
-}
-
-// "/_state not_in_enum; /_startTime missing_required" : one line that shows
-// the whole report in a failure message.
-std::string codes(us::report const& r)
-{
-    std::string s;
-    for(auto const& v : r)
-    {
-        if(!s.empty())
-            s += "; ";
-        s += v.pointer + " " + std::string(us::code_name(v.code));
-    }
-    return s;
 }
 
 std::string codes(json::array const& expect)
@@ -129,36 +118,6 @@ json::array load_cases()
 {
     return test_data::load_json("patch_cases.json").at("cases").as_array();
 }
-
-// Boost.JSON's destructor recurses once per nesting level. Moving every
-// child out before its parent dies keeps each destruction shallow.
-void dismantle(json::value& root)
-{
-    std::vector<json::value> pending;
-    pending.push_back(std::move(root));
-    root = nullptr;
-    while(!pending.empty())
-    {
-        json::value current = std::move(pending.back());
-        pending.pop_back();
-        if(current.is_object())
-            for(auto& member : current.get_object())
-                pending.push_back(std::move(member.value()));
-        else if(current.is_array())
-            for(auto& element : current.get_array())
-                pending.push_back(std::move(element));
-    }
-}
-
-// Owns a value that may be nested deeper than the call stack allows.
-struct deep_value
-{
-    json::value v;
-    explicit deep_value(json::value x) : v(std::move(x)) {}
-    deep_value(deep_value const&) = delete;
-    deep_value& operator=(deep_value const&) = delete;
-    ~deep_value() { dismantle(v); }
-};
 
 // {"a":{"a":...{}...}}: `containers` nested objects (the outermost included),
 // built iteratively; the innermost is an empty object.
