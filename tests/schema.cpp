@@ -20,7 +20,6 @@ using test_support::codes;
 
 namespace {
 
-
 json::value patch(char const* text)
 {
     return json::parse(text);
