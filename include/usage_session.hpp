@@ -17,5 +17,6 @@
 #include <usage_session/timestamp.hpp>
 #include <usage_session/update.hpp>
 #include <usage_session/validate.hpp>
+#include <usage_session/version.hpp>
 
 #endif

@@ -1,0 +1,28 @@
+// Tests of usage_session/version.hpp: the macros match the CMake project
+// version, which CMakeLists.txt passes in as USAGE_SESSION_PROJECT_VERSION_*.
+#include <usage_session/version.hpp>
+
+#include <boost/test/unit_test.hpp>
+
+BOOST_AUTO_TEST_SUITE(version)
+
+BOOST_AUTO_TEST_CASE(macros_match_the_cmake_project_version)
+{
+    BOOST_TEST(USAGE_SESSION_VERSION_MAJOR == USAGE_SESSION_PROJECT_VERSION_MAJOR);
+    BOOST_TEST(USAGE_SESSION_VERSION_MINOR == USAGE_SESSION_PROJECT_VERSION_MINOR);
+    BOOST_TEST(USAGE_SESSION_VERSION_PATCH == USAGE_SESSION_PROJECT_VERSION_PATCH);
+}
+
+BOOST_AUTO_TEST_CASE(combined_number)
+{
+    BOOST_TEST(USAGE_SESSION_VERSION
+               == USAGE_SESSION_VERSION_MAJOR * 10000 + USAGE_SESSION_VERSION_MINOR * 100
+                      + USAGE_SESSION_VERSION_PATCH);
+    BOOST_TEST(USAGE_SESSION_VERSION_MINOR < 100);
+    BOOST_TEST(USAGE_SESSION_VERSION_PATCH < 100);
+#if USAGE_SESSION_VERSION < 100
+    BOOST_FAIL("USAGE_SESSION_VERSION must be usable in #if");
+#endif
+}
+
+BOOST_AUTO_TEST_SUITE_END()
