@@ -8,6 +8,7 @@
 #include <usage_session/error.hpp>
 
 #include <boost/assert/source_location.hpp>
+#include <boost/json/object.hpp>
 #include <cstddef>
 #include <stdexcept>
 #include <string>
@@ -24,6 +25,7 @@ namespace usage_session {
     @li `message` is one English sentence naming the attribute, the rule and
         the offending value. Echoed input is cut to 64 code points and control
         characters are escaped; values of sensitive attributes never appear.
+    @li `details` carries the same facts for machines (see below).
 */
 struct violation
 {
@@ -31,9 +33,17 @@ struct violation
     error code;
     std::string message;
 
+    /** Machine-readable facts for @ref to_platform_error, such as `value`
+        (a scalar, strings cut to 64 code points; never for sensitive
+        attributes), `type` (the expected JSON type), `state`,
+        `currentState`, `targetState`. Often empty; an empty object does
+        not allocate. */
+    boost::json::object details = {};
+
     friend bool operator==(violation const& a, violation const& b) noexcept
     {
-        return a.code == b.code && a.pointer == b.pointer && a.message == b.message;
+        return a.code == b.code && a.pointer == b.pointer && a.message == b.message &&
+               a.details == b.details;
     }
     friend bool operator!=(violation const& a, violation const& b) noexcept
     {

@@ -8,6 +8,7 @@
 #include <usage_session/detail/text.hpp>
 #include <usage_session/detail/vocabulary.hpp>
 #include <usage_session/json_pointer.hpp>
+#include <usage_session/lifecycle.hpp>
 #include <usage_session/options.hpp>
 #include <usage_session/report.hpp>
 #include <usage_session/timestamp.hpp>
@@ -16,6 +17,7 @@
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace usage_session {
 namespace detail {
@@ -41,18 +43,49 @@ inline merged_member merged(boost::json::object const* stored,
     return {};
 }
 
-// The members the cross-field rules look at.
+// The members the cross-field rules look at. `patch` is null when a stored
+// session is checked on its own (validate_session): then there is no state
+// change to judge.
 struct merged_session
 {
     merged_member start;
     merged_member end;
+    merged_member state;
+    merged_member stop_reason;        // in _summary
+    merged_member stop_reason_code;   // in _summary
+    boost::json::value const* stored_state = nullptr;   // only for an update
 };
+
+inline boost::json::object const* summary_of(boost::json::object const* o) noexcept
+{
+    if(!o)
+        return nullptr;
+    boost::json::value const* s = o->if_contains(names::summary);
+    return s && s->is_object() ? &s->get_object() : nullptr;
+}
 
 inline merged_session merged_view(boost::json::object const* stored,
                                   boost::json::object const* patch) noexcept
 {
-    return merged_session{merged(stored, patch, names::start_time),
-                          merged(stored, patch, names::end_time)};
+    // A patch's _summary merges into the stored one member by member.
+    boost::json::object const* const stored_summary = summary_of(stored);
+    boost::json::object const* const patch_summary = summary_of(patch);
+    merged_session m;
+    m.start = merged(stored, patch, names::start_time);
+    m.end = merged(stored, patch, names::end_time);
+    m.state = merged(stored, patch, names::state);
+    m.stop_reason = merged(stored_summary, patch_summary, names::stop_reason);
+    m.stop_reason_code = merged(stored_summary, patch_summary, names::stop_reason_code);
+    if(patch && stored)
+        m.stored_state = stored->if_contains(names::state);
+    return m;
+}
+
+inline std::optional<session_state> state_of(boost::json::value const* v) noexcept
+{
+    if(!v || !v->is_string())
+        return std::nullopt;
+    return session_state_from_string(v->get_string());
 }
 
 // A stored value that is not a valid timestamp cannot be compared: the
@@ -84,41 +117,119 @@ inline std::string format_utc(boost::posix_time::ptime t)
     return std::string(buf) + "Z";
 }
 
-inline void check_cross_field(merged_session const& m, update_options const& o, report& r)
+// Each rule adds at most one violation; returns false once the report is full.
+inline bool check_end_after_start(merged_session const& m, update_options const& o, report& r)
 {
     auto const start = time_of(m.start);
     auto const end = time_of(m.end);
+    if(!o.require_end_after_start || !start || !end || !(*end < *start))
+        return true;
+    // Point at what the patch changed: that is what the client must fix.
+    std::string_view const blamed =
+        m.end.from_patch || !m.start.from_patch ? names::end_time : names::start_time;
+    violation v{make_pointer(blamed), error::end_before_start,
+                std::string(names::end_time) + " " + quoted(m.end.value->get_string()) +
+                " is before " + std::string(names::start_time) + " " +
+                quoted(m.start.value->get_string()) + "."};
+    v.details["startTime"] = m.start.value->get_string();
+    v.details["endTime"] = m.end.value->get_string();
+    return r.add(std::move(v));
+}
 
-    if(o.require_end_after_start && start && end && *end < *start)
-    {
-        // Point at what the patch changed: that is what the client must fix.
-        std::string_view const blamed =
-            m.end.from_patch || !m.start.from_patch ? names::end_time : names::start_time;
-        if(!r.add(violation{make_pointer(blamed), error::end_before_start,
-                  std::string(names::end_time) + " " + quoted(m.end.value->get_string()) +
-                  " is before " + std::string(names::start_time) + " " +
-                  quoted(m.start.value->get_string()) + "."}))
-            return;
-    }
-
+inline bool check_not_in_future(merged_session const& m, update_options const& o, report& r)
+{
     // A special `now` (not_a_date_time, +/-infinity) is no clock reading:
     // the rule is off, as without `now`.
-    if(o.now && !o.now->is_special())
+    if(!o.now || o.now->is_special())
+        return true;
+    boost::posix_time::ptime const latest = *o.now + o.max_clock_skew;
+    for(auto const& [member, name] : {std::pair(m.start, names::start_time),
+                                      std::pair(m.end, names::end_time)})
     {
-        boost::posix_time::ptime const latest = *o.now + o.max_clock_skew;
-        auto const in_future = [&](merged_member m, std::string_view name) {
-            // The message is built only for a violation: most updates pass.
-            return r.add(violation{make_pointer(name), error::time_in_future,
-                std::string(name) + " " + quoted(m.value->get_string()) +
-                " is later than the current time " + format_utc(*o.now) +
-                " plus the allowed clock skew of " +
-                std::to_string(o.max_clock_skew.total_seconds()) + " seconds."});
-        };
-        if(start && *start > latest && !in_future(m.start, names::start_time))
-            return;
-        if(end && *end > latest)
-            in_future(m.end, names::end_time);
+        auto const t = time_of(member);
+        if(!t || !(*t > latest))
+            continue;
+        // The message is built only for a violation: most updates pass.
+        violation v{make_pointer(name), error::time_in_future,
+            std::string(name) + " " + quoted(member.value->get_string()) +
+            " is later than the current time " + format_utc(*o.now) +
+            " plus the allowed clock skew of " +
+            std::to_string(o.max_clock_skew.total_seconds()) + " seconds."};
+        v.details["value"] = member.value->get_string();
+        if(!r.add(std::move(v)))
+            return false;
     }
+    return true;
+}
+
+inline bool check_stop_data(merged_session const& m, update_options const& o, report& r)
+{
+    auto const state = state_of(m.state.value);
+    if(!o.check_stop_data || !state)
+        return true;
+    std::string const label_code = "_summary._stopReasonCode";
+    violation v;
+    v.code = error::stop_data_state_mismatch;
+    v.details["state"] = to_string(*state);
+    if(*state == session_state::done)
+    {
+        if(m.stop_reason_code.value)
+            return true;
+        v.pointer = "/_summary/_stopReasonCode";
+        v.message = "A session whose _state is DONE needs " + label_code +
+                    " (COMPLETION, GENERAL_DEVICE_ERROR or TIMEOUT).";
+        return r.add(std::move(v));
+    }
+    // Stop data on a session that is not DONE: blame the code first, as it
+    // is what marks a session as stopped.
+    bool const code = m.stop_reason_code.value != nullptr;
+    merged_member const& present = code ? m.stop_reason_code : m.stop_reason;
+    if(!present.value)
+        return true;
+    v.pointer = code ? "/_summary/_stopReasonCode" : "/_summary/_stopReason";
+    v.message = std::string(code ? label_code : "_summary._stopReason") +
+                " is only allowed while _state is DONE; the session would be " +
+                std::string(to_string(*state)) + ". Clear it with null.";
+    return r.add(std::move(v));
+}
+
+inline bool check_end_time_state(merged_session const& m, update_options const& o, report& r)
+{
+    auto const state = state_of(m.state.value);
+    if(!o.check_end_time_state || !state || !m.end.value ||
+       *state == session_state::done || *state == session_state::stopping)
+        return true;
+    violation v{make_pointer(names::end_time), error::end_time_state_mismatch,
+                "_endTime is only allowed while _state is DONE or STOPPING; the session would be " +
+                std::string(to_string(*state)) + ". Clear it with null."};
+    v.details["state"] = to_string(*state);
+    return r.add(std::move(v));
+}
+
+inline bool check_transition(merged_session const& m, update_options const& o, report& r)
+{
+    auto const from = state_of(m.stored_state);
+    auto const to = state_of(m.state.value);
+    if(!o.check_transitions || !from || !to || o.transitions.allows(*from, *to))
+        return true;
+    violation v{make_pointer(names::state), error::illegal_transition,
+                "_state cannot go from " + std::string(to_string(*from)) + " to " +
+                std::string(to_string(*to)) + "."};
+    v.details["currentState"] = to_string(*from);
+    v.details["targetState"] = to_string(*to);
+    return r.add(std::move(v));
+}
+
+// The rules in the order of SPEC §6's table, which is also the order of the
+// report. Values that cannot be read (reported by the field rules, or bad
+// stored data) are skipped.
+inline void check_cross_field(merged_session const& m, update_options const& o, report& r)
+{
+    check_end_after_start(m, o, r) &&
+    check_not_in_future(m, o, r) &&
+    check_stop_data(m, o, r) &&
+    check_end_time_state(m, o, r) &&
+    check_transition(m, o, r);
 }
 
 } // namespace detail

@@ -113,6 +113,49 @@ inline std::string describe_value(boost::json::value const& v)
     return "a value";
 }
 
+// The offending value for violation::details: scalars only, strings cut to
+// 64 code points like every echo. Returns false for containers, which are
+// never echoed. Strings with invalid UTF-8 (possible only for values built
+// in code) are replaced by their escaped form, so the details always
+// serialize to valid JSON.
+inline bool echo_value(boost::json::value const& v, boost::json::value& out)
+{
+    switch(v.kind())
+    {
+    case boost::json::kind::array:
+    case boost::json::kind::object:
+        return false;
+    case boost::json::kind::string:
+    {
+        std::string_view const text = v.get_string();
+        std::size_t i = 0;
+        std::size_t shown = 0;
+        for(; i < text.size() && shown < max_echo_code_points; ++shown)
+        {
+            std::uint32_t cp;
+            std::size_t const len = decode_utf8(text, i, cp);
+            if(len == 0)
+            {
+                std::string escaped = quoted(text);
+                out = std::string_view(escaped).substr(1, escaped.rfind('"') - 1);
+                return true;
+            }
+            i += len;
+        }
+        out = text.substr(0, i);
+        return true;
+    }
+    case boost::json::kind::double_:
+        if(!std::isfinite(v.get_double()))
+            return false;
+        out = v;
+        return true;
+    default:
+        out = v;
+        return true;
+    }
+}
+
 } // namespace detail
 } // namespace usage_session
 

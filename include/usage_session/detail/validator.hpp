@@ -106,9 +106,21 @@ private:
     report& report_;
 
     // Returns false when the report is full and the walk should stop.
-    bool fail(location const& at, error code, std::string message)
+    // `offending` (when given) goes into the details for machines, and
+    // `expected_type` names the JSON type a wrong_type wanted.
+    bool fail(location const& at, error code, std::string message,
+              boost::json::value const* offending = nullptr,
+              char const* expected_type = nullptr)
     {
-        return report_.add(violation{at.pointer(), code, std::move(message)});
+        if(report_.full())
+            return false;
+        violation v{at.pointer(), code, std::move(message)};
+        boost::json::value echoed;
+        if(offending && echo_value(*offending, echoed))
+            v.details["value"] = std::move(echoed);
+        if(expected_type)
+            v.details["type"] = expected_type;
+        return report_.add(std::move(v));
     }
 
     bool check_top_member(location const& at, boost::json::value const& v)
@@ -119,7 +131,7 @@ private:
         if(key == names::start_time)
             return check_timestamp(at, v, false);
         if(key == names::state)
-            return check_enum(at, v, false, session_states);
+            return check_enum(at, v, false, state_names);
         if(key == names::end_time)
             return check_timestamp(at, v, true);
         if(key == names::name)
@@ -155,7 +167,8 @@ private:
         if(!v.is_string())
         {
             go_on = fail(at, error::wrong_type,
-                         attribute_label(at) + " must be a string; got " + describe_value(v) + ".");
+                         attribute_label(at) + " must be a string; got " + describe_value(v) + ".",
+                         &v, "string");
             return false;
         }
         return true;
@@ -175,13 +188,13 @@ private:
         {
         case error::not_utc:
             return fail(at, error::not_utc, attribute_label(at) +
-                        " must be in UTC, ending in Z or +00:00" + got);
+                        " must be in UTC, ending in Z or +00:00" + got, &v);
         case error::timestamp_out_of_range:
             return fail(at, error::timestamp_out_of_range, attribute_label(at) +
-                        " must have a year from 1400 to 9999" + got);
+                        " must have a year from 1400 to 9999" + got, &v);
         default:
             return fail(at, error::bad_timestamp, attribute_label(at) +
-                        " must be a UTC date-time such as 2007-12-20T10:15:30Z" + got);
+                        " must be a UTC date-time such as 2007-12-20T10:15:30Z" + got, &v);
         }
     }
 
@@ -195,7 +208,7 @@ private:
         if(is_one_of(v.get_string(), allowed))
             return true;
         return fail(at, error::not_in_enum, attribute_label(at) + " must be one of " +
-                    join(allowed) + "; got " + describe_value(v) + ".");
+                    join(allowed) + "; got " + describe_value(v) + ".", &v);
     }
 
     bool check_text(location const& at, boost::json::value const& v, bool nullable,
@@ -210,11 +223,11 @@ private:
         if(length < min)
             return fail(at, error::too_short, attribute_label(at) + " must be at least " +
                         characters(min) + " long; got " + std::to_string(length) +
-                        " in " + describe_value(v) + ".");
+                        " in " + describe_value(v) + ".", &v);
         if(length > max)
             return fail(at, error::too_long, attribute_label(at) + " must be at most " +
                         characters(max) + " long; got " + std::to_string(length) +
-                        " in " + describe_value(v) + ".");
+                        " in " + describe_value(v) + ".", &v);
         return true;
     }
 
@@ -225,7 +238,7 @@ private:
                         " may not be null; clear single attributes with null instead.");
         if(!v.is_object())
             return fail(at, error::wrong_type, attribute_label(at) +
-                        " must be an object; got " + describe_value(v) + ".");
+                        " must be an object; got " + describe_value(v) + ".", &v, "object");
         if(2 > schema_.max_depth())   // the patch is level 1, this object level 2
             return too_deep(at);
         for(auto const& member : v.get_object())
@@ -235,7 +248,7 @@ private:
             if(where == scope::summary && child.key == names::stop_reason)
                 go_on = check_text(child, member.value(), true, 0, stop_reason_max_length);
             else if(where == scope::summary && child.key == names::stop_reason_code)
-                go_on = check_enum(child, member.value(), true, stop_reason_codes);
+                go_on = check_enum(child, member.value(), true, stop_reason_code_names);
             else if(!child.key.empty() && child.key.front() == '_')
                 go_on = fail(child, error::unknown_attribute, attribute_label(child) +
                              " is not defined; names starting with _ are reserved.");

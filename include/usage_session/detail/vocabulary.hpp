@@ -3,6 +3,8 @@
 
 // The fixed names of the Update Usage Session API (SPEC §2).
 
+#include <usage_session/lifecycle.hpp>
+
 #include <array>
 #include <string>
 #include <string_view>
@@ -21,12 +23,9 @@ inline constexpr std::string_view stop_reason = "_stopReason";
 inline constexpr std::string_view stop_reason_code = "_stopReasonCode";
 } // namespace names
 
-// Case-sensitive, in the seed's order.
-inline constexpr std::array<std::string_view, 7> session_states = {
-    "ACTIVE", "DONE", "PAUSED", "ACTIVATING", "PAUSING", "RESUMING", "STOPPING"};
-
-inline constexpr std::array<std::string_view, 3> stop_reason_codes = {
-    "COMPLETION", "GENERAL_DEVICE_ERROR", "TIMEOUT"};
+// The allowed `_state` and `_stopReasonCode` values are the spellings of
+// session_state and stop_reason_code (lifecycle.hpp): state_names and
+// stop_reason_code_names.
 
 // Length limits in code points.
 inline constexpr std::size_t name_min_length = 1;
