@@ -5,6 +5,13 @@
     The whole library: validate and apply Update Usage Session patches.
 */
 
+/** @namespace usage_session
+    Everything the library offers: validation of Update Usage Session patches
+    and stored sessions, RFC 7396 merging, path parameter checks, RFC 3339 UTC
+    timestamps and RFC 9457 problem details. Names in `usage_session::detail`
+    are internal.
+*/
+
 #include <usage_session/error.hpp>
 #include <usage_session/json_pointer.hpp>
 #include <usage_session/lifecycle.hpp>

@@ -2,7 +2,7 @@
 #define USAGE_SESSION_JSON_POINTER_HPP
 
 /** @file
-    RFC 6901 JSON Pointer escaping, as used in every @ref violation.
+    RFC 6901 JSON Pointer escaping, as used in every usage_session::violation.
 */
 
 #include <cstddef>

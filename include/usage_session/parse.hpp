@@ -42,6 +42,8 @@ struct parse_limits
     It does not check the schema: call @ref validate_patch or
     @ref apply_update next.
 
+    @param body the raw request body (JSON text in UTF-8).
+    @param limits the size and depth limits.
     @param sp the memory resource of the returned value.
     @par Complexity Linear in `body.size()` (a failing body is read at most
     three times to find the exact offset).

@@ -29,8 +29,11 @@ namespace usage_session {
 */
 struct violation
 {
+    /// RFC 6901 JSON Pointer to the offending member (`""` for the whole document).
     std::string pointer;
+    /// The broken rule.
     error code;
+    /// One English sentence, safe to log and to return to a client.
     std::string message;
 
     /** Machine-readable facts for @ref to_platform_error, such as `value`
@@ -40,11 +43,13 @@ struct violation
         not allocate. */
     boost::json::object details = {};
 
+    /// Equal when every member is equal.
     friend bool operator==(violation const& a, violation const& b) noexcept
     {
         return a.code == b.code && a.pointer == b.pointer && a.message == b.message &&
                a.details == b.details;
     }
+    /// Not @ref operator==.
     friend bool operator!=(violation const& a, violation const& b) noexcept
     {
         return !(a == b);
@@ -67,8 +72,11 @@ inline constexpr std::size_t default_max_violations = 100;
 class report
 {
 public:
+    /// The element type: a report is a read-only range of violations.
     using value_type = violation;
+    /// Iterates the violations in report order.
     using const_iterator = std::vector<violation>::const_iterator;
+    /// Also read-only: violations are only added through @ref add and @ref append.
     using iterator = const_iterator;
 
     /// An empty (successful) report keeping at most @ref default_max_violations entries.
@@ -89,12 +97,16 @@ public:
     /// True when no rule is broken.
     bool ok() const noexcept { return violations_.empty(); }
 
-    /// Same as @ref ok: `if(report r = validate_patch(p))` reads "if valid".
+    /// Same as ok(): `if(report r = validate_patch(p))` reads "if valid".
     explicit operator bool() const noexcept { return ok(); }
 
+    /// The number of violations, including a final `too_many_violations`.
     std::size_t size() const noexcept { return violations_.size(); }
+    /// The first violation.
     const_iterator begin() const noexcept { return violations_.begin(); }
+    /// Past the last violation.
     const_iterator end() const noexcept { return violations_.end(); }
+    /// The violation at `i`; `i < size()` is required.
     violation const& operator[](std::size_t i) const noexcept { return violations_[i]; }
 
     /// The violations, in report order.
@@ -116,10 +128,12 @@ public:
     /// Appends every violation of `other` (respecting this report's cap).
     bool append(report const& other);
 
+    /// Equal when both hold the same violations in the same order (the caps are not compared).
     friend bool operator==(report const& a, report const& b) noexcept
     {
         return a.violations_ == b.violations_;
     }
+    /// Not @ref operator==.
     friend bool operator!=(report const& a, report const& b) noexcept
     {
         return !(a == b);
@@ -139,6 +153,7 @@ private:
 class report_error : public std::runtime_error
 {
 public:
+    /// Holds `r`; `what()` is its first message and how many more there are.
     explicit report_error(report r);
 
     /// The report that was not handled.
