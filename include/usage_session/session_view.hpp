@@ -19,7 +19,7 @@
 namespace usage_session {
 
 /** A non-owning, typed view of a stored session that passed
-    @ref validate_session: the values a service needs, already parsed.
+    @ref validate_session; it gives the values a service needs, already parsed.
 
     @code
     auto view = usage_session::session_view::make(session);

@@ -220,16 +220,19 @@ inline bool check_transition(merged_session const& m, update_options const& o, r
     return r.add(std::move(v));
 }
 
-// The rules in the order of SPEC §6's table, which is also the order of the
-// report. Values that cannot be read (reported by the field rules, or bad
-// stored data) are skipped.
+// The order of the report: first what the times say on their own, then
+// whether the state may change at all, then whether stop data and end time
+// fit the new state. A forbidden change comes before its consequences, so
+// to_platform_error answers DONE -> ACTIVE with SESSION_STATE_CHANGE_INVALID
+// rather than with the stop data the old state left behind. Values that
+// cannot be read (reported by the field rules, or bad stored data) are
+// skipped.
 inline void check_cross_field(merged_session const& m, update_options const& o, report& r)
 {
-    check_end_after_start(m, o, r) &&
-    check_not_in_future(m, o, r) &&
-    check_stop_data(m, o, r) &&
-    check_end_time_state(m, o, r) &&
-    check_transition(m, o, r);
+    if(!check_end_after_start(m, o, r) || !check_not_in_future(m, o, r) ||
+       !check_transition(m, o, r) || !check_stop_data(m, o, r))
+        return;
+    check_end_time_state(m, o, r);
 }
 
 } // namespace detail
