@@ -64,6 +64,20 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     else
         USAGE_SESSION_FUZZ_CHECK(messages_are_printable(merged.error()));
 
+    // With every platform rule on (and a clock), a merged session passes
+    // the same rules when validated on its own.
+    us::update_options strict = us::update_options::platform();
+    strict.now = us::parse_utc_timestamp("2026-11-21T00:00:00Z").value();
+    auto const checked_strictly = us::apply_update(stored_session(), *parsed, us::schema::standard(), strict);
+    USAGE_SESSION_FUZZ_CHECK(!checked_strictly || merged);
+    if(checked_strictly)
+        USAGE_SESSION_FUZZ_CHECK(us::validate_session(*checked_strictly, us::schema::standard(), strict).ok());
+    else
+    {
+        USAGE_SESSION_FUZZ_CHECK(messages_are_printable(checked_strictly.error()));
+        USAGE_SESSION_FUZZ_CHECK(!us::to_platform_error(checked_strictly.error()).empty());
+    }
+
     // In place: untouched unless ok, and the same result as the copy.
     boost::json::object session = stored_session();
     std::string const before = boost::json::serialize(session);
