@@ -73,10 +73,11 @@ public:
     /// The default lifecycle; see docs/lifecycle.md for every edge and why.
     static constexpr transition_table lifecycle() noexcept;
 
-    /// Allows going from `from` to `to`.
+    /// Allows going from `from` to `to`; a value outside the seven states changes nothing.
     constexpr transition_table& allow(session_state from, session_state to) noexcept;
 
-    /// Forbids going from `from` to `to` (staying in a state stays allowed).
+    /// Forbids going from `from` to `to` (staying in a state stays allowed);
+    /// a value outside the seven states changes nothing.
     constexpr transition_table& forbid(session_state from, session_state to) noexcept;
 
     /// Whether an update may change the state from `from` to `to`.

@@ -39,6 +39,11 @@ public:
     make(boost::json::object const& session, schema const& s = schema::standard(),
          update_options const& o = {});
 
+    /// A view of a temporary would dangle at once: refused at compile time.
+    static boost::system::result<session_view, report>
+    make(boost::json::object&& session, schema const& s = schema::standard(),
+         update_options const& o = {}) = delete;
+
     /// `_state`.
     session_state state() const noexcept { return state_; }
 

@@ -53,6 +53,7 @@ struct merged_session
     merged_member state;
     merged_member stop_reason;        // in _summary
     merged_member stop_reason_code;   // in _summary
+    bool summary_readable = true;     // false when a _summary is not an object
     boost::json::value const* stored_state = nullptr;   // only for an update
 };
 
@@ -76,6 +77,9 @@ inline merged_session merged_view(boost::json::object const* stored,
     m.state = merged(stored, patch, names::state);
     m.stop_reason = merged(stored_summary, patch_summary, names::stop_reason);
     m.stop_reason_code = merged(stored_summary, patch_summary, names::stop_reason_code);
+    // A _summary that is not an object is a field violation already; its
+    // stop data cannot be judged.
+    m.summary_readable = !(stored && !stored_summary && stored->contains(names::summary));
     if(patch && stored)
         m.stored_state = stored->if_contains(names::state);
     return m;
@@ -165,7 +169,7 @@ inline bool check_not_in_future(merged_session const& m, update_options const& o
 inline bool check_stop_data(merged_session const& m, update_options const& o, report& r)
 {
     auto const state = state_of(m.state.value);
-    if(!o.check_stop_data || !state)
+    if(!o.check_stop_data || !state || !m.summary_readable)
         return true;
     std::string const label_code = "_summary._stopReasonCode";
     violation v;

@@ -48,6 +48,9 @@ constexpr std::optional<stop_reason_code> stop_reason_code_from_string(std::stri
 
 constexpr transition_table& transition_table::allow(session_state from, session_state to) noexcept
 {
+    // A value outside the seven states (a cast integer) names no edge.
+    if(detail::index_of(from) >= session_state_count || detail::index_of(to) >= session_state_count)
+        return *this;
     rows_[detail::index_of(from)] = static_cast<std::uint8_t>(
         rows_[detail::index_of(from)] | (1u << detail::index_of(to)));
     return *this;
@@ -55,6 +58,8 @@ constexpr transition_table& transition_table::allow(session_state from, session_
 
 constexpr transition_table& transition_table::forbid(session_state from, session_state to) noexcept
 {
+    if(detail::index_of(from) >= session_state_count || detail::index_of(to) >= session_state_count)
+        return *this;
     rows_[detail::index_of(from)] = static_cast<std::uint8_t>(
         rows_[detail::index_of(from)] & ~(1u << detail::index_of(to)));
     return *this;
