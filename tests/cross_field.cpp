@@ -19,6 +19,8 @@
 #include <string_view>
 
 namespace us = usage_session;
+using test_support::stored;
+using test_support::stored_with;
 namespace json = boost::json;
 using test_support::codes;
 
@@ -28,19 +30,6 @@ using state = us::session_state;
 
 constexpr state all_states[] = {state::active, state::done, state::paused, state::activating,
                                 state::pausing, state::resuming, state::stopping};
-
-json::object stored()
-{
-    return test_data::load_json("stored_session.json").as_object();
-}
-
-// The stored session in `s`, with extra members merged in (`extra` is a JSON object text).
-json::object stored_with(char const* extra)
-{
-    json::object session = stored();
-    us::merge_patch_into(session, json::parse(extra).as_object());
-    return session;
-}
 
 // A finished session: DONE, with an end time and a stop code.
 json::object stored_done()

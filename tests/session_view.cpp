@@ -13,23 +13,13 @@
 #include <string>
 
 namespace us = usage_session;
+using test_support::stored;
+using test_support::stored_with;
 namespace json = boost::json;
 namespace pt = boost::posix_time;
 using test_support::codes;
 
 namespace {
-
-json::object stored()
-{
-    return test_data::load_json("stored_session.json").as_object();
-}
-
-json::object stored_with(char const* extra)
-{
-    json::object session = stored();
-    us::merge_patch_into(session, json::parse(extra).as_object());
-    return session;
-}
 
 pt::ptime at(char const* utc)
 {

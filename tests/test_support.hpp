@@ -3,7 +3,10 @@
 
 // Helpers shared by several test files.
 
+#include <usage_session/merge_patch.hpp>
 #include <usage_session/report.hpp>
+
+#include "test_data.hpp"
 
 #include <boost/json/value.hpp>
 #include <string>
@@ -56,6 +59,20 @@ struct deep_value
     deep_value& operator=(deep_value const&) = delete;
     ~deep_value() { dismantle(v); }
 };
+
+// The stored session most tests update (tests/data/stored_session.json).
+inline boost::json::object stored()
+{
+    return test_data::load_json("stored_session.json").as_object();
+}
+
+// The stored session with `extra` (a JSON object text) merged in.
+inline boost::json::object stored_with(char const* extra)
+{
+    boost::json::object session = stored();
+    usage_session::merge_patch_into(session, boost::json::parse(extra).as_object());
+    return session;
+}
 
 } // namespace test_support
 

@@ -1,6 +1,7 @@
 #include <usage_session/update.hpp>
 
 #include "test_data.hpp"
+#include "test_support.hpp"
 
 #include <boost/json/memory_resource.hpp>
 #include <boost/json/parse.hpp>
@@ -12,14 +13,10 @@
 #include <vector>
 
 namespace us = usage_session;
+using test_support::stored;
 namespace json = boost::json;
 
 namespace {
-
-json::object stored()
-{
-    return test_data::load_json("stored_session.json").as_object();
-}
 
 json::value patch(char const* text)
 {
