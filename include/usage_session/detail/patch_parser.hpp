@@ -10,6 +10,7 @@
 
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/value_stack.hpp>
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstddef>
@@ -18,7 +19,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 namespace usage_session {
@@ -26,32 +26,25 @@ namespace detail {
 
 // Remembers the member names of every open object, to find duplicates.
 // Small objects are searched linearly; an object that reaches
-// `index_threshold` members gets a hash index, so even a million members
-// cost linear time.
+// `index_threshold` members gets its own open-addressing hash index (key
+// ids into one shared arena), dropped whole when the object closes, so even
+// a million members cost linear time and no per-name allocation.
 class duplicate_key_tracker
 {
 public:
-    duplicate_key_tracker() = default;
-    // The hash index refers back to this object: never copy or move it.
-    duplicate_key_tracker(duplicate_key_tracker const&) = delete;
-    duplicate_key_tracker& operator=(duplicate_key_tracker const&) = delete;
-
     void open_object()
     {
-        frames_.push_back(frame{true, keys_.size(), arena_.size(), 0, false});
+        frames_.push_back(frame{true, keys_.size(), arena_.size(), 0, {}});
     }
 
     void open_array()
     {
-        frames_.push_back(frame{false, keys_.size(), arena_.size(), 0, false});
+        frames_.push_back(frame{false, keys_.size(), arena_.size(), 0, {}});
     }
 
     void close()
     {
-        frame const f = frames_.back();
-        if(f.indexed)
-            for(std::size_t i = f.first_key; i < keys_.size(); ++i)
-                index_.erase(i);
+        frame const& f = frames_.back();
         keys_.resize(f.first_key);
         arena_.resize(f.first_byte);
         frames_.pop_back();
@@ -76,24 +69,22 @@ public:
         pending_.append(last_part.data(), last_part.size());
         frame& f = frames_.back();
         std::size_t const id = keys_.size();
-        keys_.push_back(key{arena_.size(), pending_.size(), frames_.size()});
+        keys_.push_back(key{arena_.size(), pending_.size()});
         arena_.append(pending_);
         pending_.clear();
 
-        std::size_t const count = id - f.first_key;
-        if(!f.indexed && count + 1 >= index_threshold)
+        std::size_t const count = id - f.first_key + 1;   // with the new key
+        if(count < index_threshold)
         {
-            // Switch this object to hashing: index every key seen so far.
             for(std::size_t i = f.first_key; i < id; ++i)
-                index_.insert(i);
-            f.indexed = true;
+                if(text(i) == text(id))
+                    return false;
+            return true;
         }
-        if(f.indexed)
-            return index_.insert(id).second;
-        for(std::size_t i = f.first_key; i < id; ++i)
-            if(text(i) == text(id))
-                return false;
-        return true;
+        // Keep the load at most one half: probes stay short.
+        if(count * 2 > f.index.size())
+            rebuild_index(f, id, std::max<std::size_t>(4 * index_threshold, 2 * f.index.size()));
+        return insert(f, id);
     }
 
     // The pointer of the member whose key was added last.
@@ -125,7 +116,6 @@ private:
     {
         std::size_t offset;
         std::size_t size;
-        std::size_t depth;   // which open object it belongs to: one per depth
     };
 
     struct frame
@@ -134,12 +124,39 @@ private:
         std::size_t first_key;   // index into keys_
         std::size_t first_byte;  // index into arena_
         std::size_t elements;    // for arrays: elements completed so far
-        bool indexed;            // for objects: keys are in index_
+        // For large objects: slots holding key id + 1 (0 = empty); the size
+        // is a power of two. Empty while the object is small.
+        std::vector<std::size_t> index;
     };
 
     std::string_view text(std::size_t id) const noexcept
     {
         return std::string_view(arena_).substr(keys_[id].offset, keys_[id].size);
+    }
+
+    // Inserts key `id` into the object's index; false if its name is there.
+    bool insert(frame& f, std::size_t id) const
+    {
+        std::size_t const mask = f.index.size() - 1;
+        std::string_view const name = text(id);
+        for(std::size_t slot = std::hash<std::string_view>()(name) & mask;; slot = (slot + 1) & mask)
+        {
+            if(f.index[slot] == 0)
+            {
+                f.index[slot] = id + 1;
+                return true;
+            }
+            if(text(f.index[slot] - 1) == name)
+                return false;
+        }
+    }
+
+    // Indexes the object's keys before `end` (all distinct) in `size` slots.
+    void rebuild_index(frame& f, std::size_t end, std::size_t size) const
+    {
+        f.index.assign(size, 0);
+        for(std::size_t i = f.first_key; i < end; ++i)
+            insert(f, i);
     }
 
     // The last key of frame `f`: the first key after it belongs to a child
@@ -151,36 +168,10 @@ private:
         return (has_child ? next->first_key : keys_.size()) - 1;
     }
 
-    // Hashes and compares key ids by their object and their text in the
-    // arena, so the set stays valid when the arena grows, and one index
-    // serves every open object: a name in a parent never matches the same
-    // name in a child. At most one object is open per depth, so the depth
-    // identifies the object.
-    struct hash_by_text
-    {
-        duplicate_key_tracker const* self;
-        std::size_t operator()(std::size_t id) const noexcept
-        {
-            return std::hash<std::string_view>()(self->text(id)) ^
-                   (self->keys_[id].depth * 0x9e3779b97f4a7c15ull);
-        }
-    };
-    struct equal_by_text
-    {
-        duplicate_key_tracker const* self;
-        bool operator()(std::size_t a, std::size_t b) const noexcept
-        {
-            return self->keys_[a].depth == self->keys_[b].depth &&
-                   self->text(a) == self->text(b);
-        }
-    };
-
     std::vector<frame> frames_;
     std::vector<key> keys_;
     std::string arena_;
     std::string pending_;
-    std::unordered_set<std::size_t, hash_by_text, equal_by_text> index_{
-        0, hash_by_text{this}, equal_by_text{this}};
 };
 
 // The handler: builds the value with value_stack, as Boost.JSON's own parser.
