@@ -14,15 +14,18 @@
 
 #include <usage_session/error.hpp>
 #include <usage_session/json_pointer.hpp>
+#include <usage_session/json_schema.hpp>
 #include <usage_session/lifecycle.hpp>
 #include <usage_session/merge_patch.hpp>
 #include <usage_session/options.hpp>
 #include <usage_session/parse.hpp>
 #include <usage_session/path.hpp>
 #include <usage_session/platform_error.hpp>
+#include <usage_session/platform_template.hpp>
 #include <usage_session/problem.hpp>
 #include <usage_session/report.hpp>
 #include <usage_session/schema.hpp>
+#include <usage_session/schema_json.hpp>
 #include <usage_session/session_view.hpp>
 #include <usage_session/timestamp.hpp>
 #include <usage_session/update.hpp>

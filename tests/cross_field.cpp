@@ -344,7 +344,7 @@ BOOST_AUTO_TEST_CASE(custom_transition_table_is_used)
 
 BOOST_AUTO_TEST_CASE(patch_without_state_keeps_the_stored_state)
 {
-    us::schema const relaxed = us::schema_builder().require_start_and_state(false).build();
+    us::schema const relaxed = us::schema_builder().require_start_and_state(false).build().value();
     us::update_options o = only_transitions();
     o.transitions = us::transition_table();   // nothing but staying
     auto const r = us::apply_update(stored_done(), patch(R"({"_name": "renamed"})"), relaxed, o);

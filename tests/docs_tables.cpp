@@ -4,6 +4,7 @@
 // USAGE_SESSION_SOURCE_DIR is passed in by CMake, so the files are found
 // wherever ctest runs.
 #include <usage_session/error.hpp>
+#include <usage_session/platform_error.hpp>
 
 #include <boost/test/unit_test.hpp>
 
@@ -161,6 +162,52 @@ BOOST_AUTO_TEST_CASE(error_page_table_matches_values_and_messages)
             BOOST_TEST(row[value_column] == std::to_string(static_cast<int>(e)), names[0]);
         if(message_column >= 0)
             BOOST_TEST(row[message_column] == us::make_error_code(e).message(), names[0]);
+    }
+}
+
+// docs/platform_error.md: every code is mapped, and a code listed in one row
+// only maps to that row's platform code (codes split by their details, such
+// as out_of_range, appear in two rows).
+BOOST_AUTO_TEST_CASE(platform_error_table_maps_every_code)
+{
+    auto const lines = read_lines("docs/platform_error.md");
+    table t;
+    for(std::size_t i = 0; i + 1 < lines.size() && t.header.empty(); ++i)
+    {
+        if(trim(lines[i]).rfind('|', 0) != 0)
+            continue;
+        std::vector<std::string> const header = cells(lines[i]);
+        if(header.empty() || header[0] != "`error`")
+            continue;
+        t.header = header;
+        for(std::size_t j = i + 2; j < lines.size() && trim(lines[j]).rfind('|', 0) == 0; ++j)
+            t.rows.push_back(cells(lines[j]));
+    }
+    BOOST_TEST_REQUIRE(t.rows.size() >= 10u);
+    auto const known = enum_codes();
+    std::map<std::string, std::vector<std::string>> platform_of;
+    for(auto const& row : t.rows)
+    {
+        BOOST_TEST_REQUIRE(row.size() >= 3u);
+        auto const platform = quoted(row[1]);
+        BOOST_TEST_REQUIRE(platform.size() == 1u, row[1]);
+        for(auto const& name : quoted(row[0]))
+        {
+            if(name.find('.') != std::string::npos)
+                continue;   // `details.minimum`, `details.state`
+            BOOST_TEST(known.count(name) == 1u, "docs/platform_error.md names `" << name << "`, which is no code");
+            platform_of[name].push_back(platform[0]);
+        }
+    }
+    for(auto const& [name, e] : known)
+    {
+        BOOST_TEST_CONTEXT(name)
+        {
+            BOOST_TEST_REQUIRE(platform_of.count(name) == 1u, "not in the table");
+            if(platform_of[name].size() == 1)
+                BOOST_TEST(platform_of[name][0] ==
+                           std::string(us::to_platform_code(us::violation{"", e, ""}).code));
+        }
     }
 }
 

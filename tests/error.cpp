@@ -13,8 +13,10 @@ namespace {
 
 using code = usage_session::error;
 
-// SPEC §7, in its order; the numeric value of each is its position + 1.
-constexpr std::array<std::string_view, 28> spec_codes = {
+// SPEC §7, in its order, then the codes appended since (pattern_mismatch:
+// SPEC §7 has no code for a regex mismatch); the numeric value of each is
+// its position + 1.
+constexpr std::array<std::string_view, 29> spec_codes = {
     "not_an_object", "missing_required", "null_not_allowed", "wrong_type",
     "unknown_attribute", "read_only_attribute", "not_in_enum", "too_short",
     "too_long", "out_of_range", "not_an_integer", "bad_timestamp", "not_utc",
@@ -22,7 +24,7 @@ constexpr std::array<std::string_view, 28> spec_codes = {
     "end_before_start", "time_in_future", "stop_data_state_mismatch",
     "end_time_state_mismatch", "illegal_transition", "invalid_json",
     "duplicate_key", "too_deep", "too_large", "too_many_violations",
-    "bad_schema"};
+    "bad_schema", "pattern_mismatch"};
 
 code nth(int i)
 {

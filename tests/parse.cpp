@@ -11,6 +11,7 @@
 #include <boost/json/value.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
@@ -208,6 +209,34 @@ BOOST_AUTO_TEST_CASE(large_numbers_become_finite_doubles)
 BOOST_AUTO_TEST_CASE(number_rounding_to_dbl_max_is_finite)
 {
     expect_ok("1.7976931348623158e308");
+}
+
+// Regression (found by the Ajv cross-check): Boost.JSON 1.81 misrounds some
+// decimals by one unit in the last place, so 9.999000000000001E2 (the double
+// after 999.9) read as 999.9 and slipped under a maximum of 999.9. Every
+// number with a fraction or exponent is now read exactly; a number split
+// across input pieces takes the same path. Values below the smallest double
+// round to (signed) zero, as in JavaScript.
+BOOST_AUTO_TEST_CASE(numbers_are_correctly_rounded)
+{
+    struct case_t { char const* text; double expected; };
+    case_t const cases[] = {
+        {"9.999000000000001E2", 999.9000000000001},
+        {"0.09999999999999999", 0.09999999999999999},
+        {"4503599627370495.5", 4503599627370495.5},
+        {"1e-400", 0.0},
+    };
+    for(case_t const& c : cases)
+    {
+        auto const v = parse_patch(c.text);
+        BOOST_TEST_REQUIRE(v.has_value(), c.text);
+        BOOST_TEST(v->is_double(), c.text);
+        BOOST_TEST(v->as_double() == c.expected, c.text);
+    }
+    BOOST_TEST(999.9000000000001 != 999.9);   // the case above can fail
+    auto const negative_tiny = parse_patch("-1e-400");
+    BOOST_TEST_REQUIRE(negative_tiny.has_value());
+    BOOST_TEST(std::signbit(negative_tiny->as_double()));
 }
 
 // --- invalid UTF-8 as raw bytes ---------------------------------------------

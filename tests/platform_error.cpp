@@ -82,8 +82,8 @@ BOOST_AUTO_TEST_CASE(every_error_code_is_mapped)
         }
         ++walked;
     }
-    BOOST_TEST(walked == 28);
-    BOOST_TEST(us::error_count == static_cast<int>(us::error::bad_schema));
+    BOOST_TEST(walked == 29);
+    BOOST_TEST(us::error_count == static_cast<int>(us::error::pattern_mismatch));
 }
 
 BOOST_AUTO_TEST_CASE(value_outside_the_enum_still_gets_a_code)
@@ -116,6 +116,11 @@ BOOST_AUTO_TEST_CASE(specific_mappings)
         {us::error::too_short, "VALIDATION_MINIMUM_ALLOWED_VALUE", 400},
         {us::error::too_long, "VALIDATION_MAX_ALLOWED_VALUE", 400},
         {us::error::out_of_range, "VALIDATION_MAX_ALLOWED_VALUE", 400},
+        {us::error::not_an_integer, "ATTRIBUTE_VALUE_TYPE_MISMATCH", 400},
+        {us::error::bad_date, "ATTRIBUTE_VALUE_TYPE_MISMATCH", 400},
+        {us::error::bad_uuid, "ATTRIBUTE_VALUE_TYPE_MISMATCH", 400},
+        {us::error::pattern_mismatch, "ATTRIBUTE_VALUE_TYPE_MISMATCH", 400},
+        {us::error::bad_schema, "INVALID_SCHEMA", 500},
     };
     for(auto const& e : table)
     {
@@ -321,7 +326,7 @@ BOOST_AUTO_TEST_CASE(pointer_escapes_are_undone_in_attribute_name)
     BOOST_TEST(top.at("code") == "ATTRIBUTE_NOT_VALID_FOR_TEMPLATE");
     BOOST_TEST(details_of(top).at("attributeName") == "_a/b~c");
 
-    us::schema const closed = us::schema_builder().accept_unknown(us::scope::summary, false).build();
+    us::schema const closed = us::schema_builder().accept_unknown(us::scope::summary, false).build().value();
     us::report const nested = patch_report(
         R"({"_startTime": "2026-11-20T08:00:00Z", "_state": "DONE", "_summary": {"x/y~0": 1}})", closed);
     BOOST_TEST_REQUIRE(nested.size() == 1u, codes(nested));

@@ -7,9 +7,14 @@
 #include <boost/json/value.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include "definition_reader.hpp"
+#include "test_data.hpp"
 #include "test_support.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -70,7 +75,7 @@ BOOST_AUTO_TEST_CASE(standard_read_only_attributes)
 
 BOOST_AUTO_TEST_CASE(default_builder_matches_standard)
 {
-    us::schema const built = us::schema_builder().build();
+    us::schema const built = us::schema_builder().build().value();
     us::schema const& standard = us::schema::standard();
     BOOST_TEST(built.read_only_attributes() == standard.read_only_attributes(),
                boost::test_tools::per_element());
@@ -85,7 +90,7 @@ BOOST_AUTO_TEST_CASE(default_builder_matches_standard)
 
 BOOST_AUTO_TEST_CASE(relaxed_start_and_state)
 {
-    us::schema const relaxed = us::schema_builder().require_start_and_state(false).build();
+    us::schema const relaxed = us::schema_builder().require_start_and_state(false).build().value();
     BOOST_TEST(!relaxed.require_start_and_state());
 
     // The platform's own "stop a session" example carries neither.
@@ -112,7 +117,7 @@ BOOST_AUTO_TEST_CASE(relaxed_start_and_state)
 
 BOOST_AUTO_TEST_CASE(custom_read_only_list)
 {
-    us::schema const s = us::schema_builder().read_only_attributes({"_foo"}).build();
+    us::schema const s = us::schema_builder().read_only_attributes({"_foo"}).build().value();
     BOOST_TEST(s.is_read_only("_foo"));
     BOOST_TEST(!s.is_read_only("_id"));
     BOOST_TEST(codes(us::validate_patch(valid_patch({{"_foo", 1}}), s)) == "/_foo read_only_attribute");
@@ -127,10 +132,10 @@ BOOST_AUTO_TEST_CASE(custom_read_only_list)
     BOOST_TEST(codes(us::validate_session(session, s)) == "/_id unknown_attribute");
 
     // Sorted and deduplicated; an empty list makes every _ name unknown.
-    us::schema const sorted = us::schema_builder().read_only_attributes({"_b", "_a", "_b"}).build();
+    us::schema const sorted = us::schema_builder().read_only_attributes({"_b", "_a", "_b"}).build().value();
     BOOST_TEST(sorted.read_only_attributes() == (std::vector<std::string>{"_a", "_b"}),
                boost::test_tools::per_element());
-    us::schema const none = us::schema_builder().read_only_attributes({}).build();
+    us::schema const none = us::schema_builder().read_only_attributes({}).build().value();
     BOOST_TEST(none.read_only_attributes().empty());
     BOOST_TEST(codes(us::validate_patch(valid_patch({{"_caption", "c"}}), none)) ==
                "/_caption unknown_attribute");
@@ -138,7 +143,7 @@ BOOST_AUTO_TEST_CASE(custom_read_only_list)
 
 BOOST_AUTO_TEST_CASE(reject_unknown_at_top_level)
 {
-    us::schema const s = us::schema_builder().accept_unknown(us::scope::top_level, false).build();
+    us::schema const s = us::schema_builder().accept_unknown(us::scope::top_level, false).build().value();
     BOOST_TEST(!s.accepts_unknown(us::scope::top_level));
     BOOST_TEST(s.accepts_unknown(us::scope::configuration));
     BOOST_TEST(s.accepts_unknown(us::scope::summary));
@@ -156,7 +161,7 @@ BOOST_AUTO_TEST_CASE(reject_unknown_at_top_level)
 
 BOOST_AUTO_TEST_CASE(reject_unknown_in_configuration)
 {
-    us::schema const s = us::schema_builder().accept_unknown(us::scope::configuration, false).build();
+    us::schema const s = us::schema_builder().accept_unknown(us::scope::configuration, false).build().value();
     BOOST_TEST(s.accepts_unknown(us::scope::top_level));
     BOOST_TEST(!s.accepts_unknown(us::scope::configuration));
     BOOST_TEST(s.accepts_unknown(us::scope::summary));
@@ -175,7 +180,7 @@ BOOST_AUTO_TEST_CASE(reject_unknown_in_configuration)
 
 BOOST_AUTO_TEST_CASE(reject_unknown_in_summary)
 {
-    us::schema const s = us::schema_builder().accept_unknown(us::scope::summary, false).build();
+    us::schema const s = us::schema_builder().accept_unknown(us::scope::summary, false).build().value();
     BOOST_TEST(s.accepts_unknown(us::scope::top_level));
     BOOST_TEST(s.accepts_unknown(us::scope::configuration));
     BOOST_TEST(!s.accepts_unknown(us::scope::summary));
@@ -194,7 +199,7 @@ BOOST_AUTO_TEST_CASE(reject_unknown_everywhere)
         .accept_unknown(us::scope::top_level, false)
         .accept_unknown(us::scope::configuration, false)
         .accept_unknown(us::scope::summary, false)
-        .build();
+        .build().value();
     json::value const p = patch(R"({"a": 1, "_configuration": {"b": 2}, "_summary": {"c": 3},
         "_startTime": "2007-12-20T10:15:30Z", "_state": "PAUSED"})");
     BOOST_TEST(codes(us::validate_patch(p, s)) ==
@@ -205,13 +210,13 @@ BOOST_AUTO_TEST_CASE(reject_unknown_everywhere)
     us::schema const back = us::schema_builder()
         .accept_unknown(us::scope::top_level, false)
         .accept_unknown(us::scope::top_level, true)
-        .build();
+        .build().value();
     BOOST_TEST(codes(us::validate_patch(p, back)) == "");
 }
 
 BOOST_AUTO_TEST_CASE(max_depth_three)
 {
-    us::schema const s = us::schema_builder().max_depth(3).build();
+    us::schema const s = us::schema_builder().max_depth(3).build().value();
     BOOST_TEST(s.max_depth() == 3u);
     // Patch = level 1, a custom value = level 2, its child = level 3.
     BOOST_TEST(codes(us::validate_patch(valid_patch({{"x", {{"y", json::object{}}}}}), s)) == "");
@@ -238,13 +243,13 @@ BOOST_AUTO_TEST_CASE(built_schema_is_independent_of_the_builder)
 {
     us::schema_builder b;
     b.read_only_attributes({"_foo"});
-    us::schema const first = b.build();
+    us::schema const first = b.build().value();
 
     b.require_start_and_state(false)
         .read_only_attributes({"_bar"})
         .accept_unknown(us::scope::top_level, false)
         .max_depth(2);
-    us::schema const second = b.build();
+    us::schema const second = b.build().value();
 
     BOOST_TEST(first.require_start_and_state());
     BOOST_TEST(first.is_read_only("_foo"));
@@ -269,6 +274,276 @@ BOOST_AUTO_TEST_CASE(built_schema_is_independent_of_the_builder)
     BOOST_TEST(copy.is_read_only("_foo"));
     BOOST_TEST(second.is_read_only("_bar"));
     BOOST_TEST(!us::schema::standard().is_read_only("_foo"));
+}
+
+// ---- typed custom attributes: the builder's checks and the lookups ------
+
+namespace {
+
+json::array const& builder_cases()
+{
+    static json::array const cases =
+        test_data::load_json("schema_builder_cases.json").at("cases").as_array();
+    return cases;
+}
+
+std::string expected_codes(json::value const& c)
+{
+    std::string s;
+    for(auto const& e : c.at("expect").as_array())
+    {
+        if(!s.empty())
+            s += "; ";
+        s += std::string(e.at("pointer").as_string()) + " " + std::string(e.at("code").as_string());
+    }
+    return s;
+}
+
+std::string build_codes(us::schema_builder const& b)
+{
+    auto const r = b.build();
+    return r ? std::string() : codes(r.error());
+}
+
+us::schema_builder with(us::scope where, us::attribute_definition d)
+{
+    us::schema_builder b;
+    b.define(where, std::move(d));
+    return b;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(builder_cases_from_data)
+{
+    std::set<std::string> names;
+    std::size_t failing = 0;
+    for(auto const& c : builder_cases())
+    {
+        std::string const name(c.at("name").as_string());
+        BOOST_TEST_CONTEXT("case: " << name)
+        {
+            BOOST_TEST(names.insert(name).second);
+            auto const built = test_definitions::read_builder(c.at("schema").as_object()).build();
+            BOOST_TEST((built ? std::string() : codes(built.error())) == expected_codes(c));
+            if(!built)
+            {
+                ++failing;
+                for(us::violation const& v : built.error())
+                {
+                    // One English sentence; the attribute is named by name
+                    // (or by index when the name is empty).
+                    BOOST_TEST(v.message.back() == '.', v.message);
+                    BOOST_TEST(v.message.find('\n') == std::string::npos);
+                    BOOST_TEST(v.details.empty());
+                }
+            }
+        }
+    }
+    BOOST_TEST(failing >= 25u);
+}
+
+BOOST_AUTO_TEST_CASE(builder_messages)
+{
+    struct expectation
+    {
+        us::attribute_definition d;
+        char const* message;
+    };
+    auto def = [](char const* name, us::attribute_type t) { return us::attribute_definition(name, t); };
+    us::attribute_definition lengths = def("note", us::attribute_type::string);
+    lengths.min_length = 5;
+    lengths.max_length = 4;
+    us::attribute_definition bounds = def("rate", us::attribute_type::decimal);
+    bounds.minimum = 2.5;
+    bounds.maximum = -1;
+    us::attribute_definition misplaced = def("n", us::attribute_type::integer);
+    misplaced.pattern = "x";
+    us::attribute_definition twice = def("e", us::attribute_type::enumeration);
+    twice.allowed_values = {"A", "A"};
+    expectation const table[] = {
+        {def("_x", us::attribute_type::any),
+         "The configuration attribute \"_x\" starts with _, which is reserved for system attributes."},
+        {def("", us::attribute_type::any),
+         "The configuration attribute at index 0 has an empty name."},
+        {def("e", us::attribute_type::enumeration),
+         "The configuration attribute \"e\" is an enumeration without values."},
+        {lengths, "The configuration attribute \"note\" has minLength 5 above maxLength 4."},
+        {bounds, "The configuration attribute \"rate\" has minimum 2.5 above maximum -1."},
+        {misplaced, "The configuration attribute \"n\" has a pattern, which applies only to string "
+                    "attributes; this one is integer."},
+        {twice, "The configuration attribute \"e\" lists the allowed value \"A\" twice."},
+    };
+    for(auto const& e : table)
+    {
+        BOOST_TEST_CONTEXT(e.message)
+        {
+            auto const r = with(us::scope::configuration, e.d).build();
+            BOOST_TEST_REQUIRE(!r);
+            BOOST_TEST_REQUIRE(r.error().size() == 1u);
+            BOOST_TEST(r.error()[0].message == e.message);
+            BOOST_TEST((r.error()[0].code == us::error::bad_schema));
+        }
+    }
+    auto const dup = us::schema_builder()
+        .define(us::scope::summary, def("a", us::attribute_type::any))
+        .define(us::scope::summary, def("a", us::attribute_type::any))
+        .build();
+    BOOST_TEST_REQUIRE(!dup);
+    BOOST_TEST(dup.error()[0].message ==
+               "The summary attribute \"a\" is defined twice in the scope (first at index 0).");
+    auto const depth = us::schema_builder().max_depth(0).build();
+    BOOST_TEST_REQUIRE(!depth);
+    BOOST_TEST(depth.error()[0].message == "maxDepth must be at least 1; the patch itself is level 1.");
+    auto const ro = us::schema_builder().read_only_attributes({"id"}).build();
+    BOOST_TEST_REQUIRE(!ro);
+    BOOST_TEST(ro.error()[0].message ==
+               "The read-only attribute \"id\" does not start with _; only system attributes can be read-only.");
+}
+
+// What JSON text cannot carry: invalid UTF-8, non-finite bounds.
+BOOST_AUTO_TEST_CASE(builder_checks_built_in_code)
+{
+    double const inf = std::numeric_limits<double>::infinity();
+    double const nan = std::numeric_limits<double>::quiet_NaN();
+    us::attribute_definition bad_name("a\xff", us::attribute_type::any);
+    BOOST_TEST(build_codes(with(us::scope::top_level, bad_name)) == "/topLevel/attributes/0/name bad_schema");
+    auto const r = with(us::scope::top_level, bad_name).build();
+    BOOST_TEST(r.error()[0].message == "The topLevel attribute \"a\\xff\" has a name that is not valid UTF-8.");
+
+    us::attribute_definition bad_value("e", us::attribute_type::enumeration);
+    bad_value.allowed_values = {"ok", "\xc0\xaf"};
+    BOOST_TEST(build_codes(with(us::scope::summary, bad_value)) == "/summary/attributes/0/values/1 bad_schema");
+
+    for(double x : {inf, -inf, nan})
+    {
+        us::attribute_definition lo("n", us::attribute_type::integer);
+        lo.minimum = x;
+        lo.maximum = 1;
+        BOOST_TEST(build_codes(with(us::scope::configuration, lo)) ==
+                   "/configuration/attributes/0/minimum bad_schema");
+        us::attribute_definition hi("n", us::attribute_type::decimal);
+        hi.maximum = x;
+        BOOST_TEST(build_codes(with(us::scope::configuration, hi)) ==
+                   "/configuration/attributes/0/maximum bad_schema");
+    }
+
+    us::attribute_definition bad_pattern("p", us::attribute_type::string);
+    bad_pattern.pattern = "\xff";
+    BOOST_TEST(build_codes(with(us::scope::top_level, bad_pattern)) == "/topLevel/attributes/0/pattern bad_schema");
+
+    us::attribute_definition unknown_type("t", static_cast<us::attribute_type>(-1));
+    BOOST_TEST(build_codes(with(us::scope::top_level, unknown_type)) == "/topLevel/attributes/0/type bad_schema");
+
+    BOOST_TEST(build_codes(us::schema_builder().read_only_attributes({"_a", "_\xff"})) ==
+               "/readOnlyAttributes/1 bad_schema");
+}
+
+BOOST_AUTO_TEST_CASE(builder_report_is_capped)
+{
+    us::schema_builder b;
+    for(int i = 0; i < 150; ++i)
+        b.define(us::scope::top_level, us::attribute_definition("_" + std::to_string(i), us::attribute_type::any));
+    auto const r = b.build();
+    BOOST_TEST_REQUIRE(!r);
+    BOOST_TEST(r.error().size() == us::default_max_violations + 1);
+    BOOST_TEST(r.error()[99].pointer == "/topLevel/attributes/99/name");
+    BOOST_TEST((r.error()[100].code == us::error::too_many_violations));
+}
+
+BOOST_AUTO_TEST_CASE(lookups)
+{
+    us::schema_builder b;
+    // Defined in reverse order: lookups must not depend on order.
+    for(int i = 999; i >= 0; --i)
+        b.define(us::scope::configuration, us::attribute_definition("attr" + std::to_string(i), us::attribute_type::integer));
+    b.define(us::scope::summary, us::attribute_definition("attr5", us::attribute_type::string));
+    us::schema const s = b.build().value();
+
+    auto const& defs = s.attributes(us::scope::configuration);
+    BOOST_TEST_REQUIRE(defs.size() == 1000u);
+    BOOST_TEST(defs.front().name == "attr999");   // definition order kept
+    BOOST_TEST(defs.back().name == "attr0");
+    for(int i = 0; i < 1000; ++i)
+    {
+        std::string const name = "attr" + std::to_string(i);
+        us::attribute_definition const* d = s.find(us::scope::configuration, name);
+        BOOST_TEST_REQUIRE(d != nullptr, name);
+        BOOST_TEST(d->name == name);
+        BOOST_TEST(d == &defs[static_cast<std::size_t>(999 - i)]);
+    }
+    for(char const* missing : {"", "attr", "attr1000", "Attr1", "attr1 ", "attr01", "zzz"})
+        BOOST_TEST(s.find(us::scope::configuration, missing) == nullptr, missing);
+
+    // Scopes are separate.
+    BOOST_TEST(s.find(us::scope::top_level, "attr5") == nullptr);
+    BOOST_TEST_REQUIRE(s.find(us::scope::summary, "attr5") != nullptr);
+    BOOST_TEST((s.find(us::scope::summary, "attr5")->type == us::attribute_type::string));
+    BOOST_TEST((s.find(us::scope::configuration, "attr5")->type == us::attribute_type::integer));
+    BOOST_TEST(s.attributes(us::scope::top_level).empty());
+    BOOST_TEST(s.attributes(us::scope::summary).size() == 1u);
+
+    // The standard schema defines nothing.
+    us::schema const& standard = us::schema::standard();
+    for(int w = 0; w < 3; ++w)
+    {
+        BOOST_TEST(standard.attributes(static_cast<us::scope>(w)).empty());
+        BOOST_TEST(standard.find(static_cast<us::scope>(w), "attr5") == nullptr);
+        BOOST_TEST(standard.find(static_cast<us::scope>(w), "") == nullptr);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(copies_share_the_definitions)
+{
+    us::attribute_definition d("rate", us::attribute_type::decimal);
+    d.minimum = 0;
+    us::schema const s = us::schema_builder().define(us::scope::configuration, d).build().value();
+    us::schema const copy = s;   // NOLINT: the copy is the point
+    BOOST_TEST(&copy.attributes(us::scope::configuration) == &s.attributes(us::scope::configuration));
+    BOOST_TEST(copy.find(us::scope::configuration, "rate") == s.find(us::scope::configuration, "rate"));
+    us::schema moved = us::schema(copy);
+    BOOST_TEST(moved.find(us::scope::configuration, "rate") == s.find(us::scope::configuration, "rate"));
+    moved = us::schema::standard();
+    BOOST_TEST(moved.find(us::scope::configuration, "rate") == nullptr);
+    BOOST_TEST(s.find(us::scope::configuration, "rate") != nullptr);
+}
+
+BOOST_AUTO_TEST_CASE(builder_is_reusable_and_built_schemas_independent)
+{
+    us::schema_builder b;
+    b.define(us::scope::top_level, us::attribute_definition("a", us::attribute_type::string));
+    us::schema const first = b.build().value();
+    b.define(us::scope::top_level, us::attribute_definition("b", us::attribute_type::integer));
+    us::schema const second = b.build().value();
+    BOOST_TEST(first.attributes(us::scope::top_level).size() == 1u);
+    BOOST_TEST(first.find(us::scope::top_level, "b") == nullptr);
+    BOOST_TEST(second.attributes(us::scope::top_level).size() == 2u);
+    BOOST_TEST(second.find(us::scope::top_level, "a") != first.find(us::scope::top_level, "a"));
+
+    // A failed build leaves the builder usable; a mistake can be undone
+    // only by a new builder (definitions are appended).
+    b.define(us::scope::top_level, us::attribute_definition("a", us::attribute_type::any));
+    BOOST_TEST(build_codes(b) == "/topLevel/attributes/2/name bad_schema");
+    BOOST_TEST(build_codes(b) == "/topLevel/attributes/2/name bad_schema");
+}
+
+BOOST_AUTO_TEST_CASE(definitions_drive_validation)
+{
+    us::attribute_definition n("n", us::attribute_type::integer);
+    n.maximum = 3;
+    us::schema const s = us::schema_builder()
+        .define(us::scope::top_level, n)
+        .define(us::scope::configuration, us::attribute_definition("n", us::attribute_type::string))
+        .define(us::scope::summary, us::attribute_definition("n", us::attribute_type::boolean))
+        .build().value();
+    // Defined names are typed; undefined ones follow the open scopes.
+    BOOST_TEST(codes(us::validate_patch(valid_patch({{"n", 4}, {"m", "free"}}), s)) == "/n out_of_range");
+    BOOST_TEST(codes(us::validate_patch(valid_patch({{"_configuration", {{"n", 4}}}}), s)) ==
+               "/_configuration/n wrong_type");
+    BOOST_TEST(codes(us::validate_patch(valid_patch({{"_summary", {{"n", 4}}}}), s)) ==
+               "/_summary/n wrong_type");
+    BOOST_TEST(codes(us::validate_patch(valid_patch({{"n", 3}, {"_configuration", {{"n", "x"}}},
+                                                     {"_summary", {{"n", true}}}}), s)) == "");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

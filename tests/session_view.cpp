@@ -156,7 +156,7 @@ BOOST_AUTO_TEST_CASE(options_and_schema_are_those_of_validate_session)
     BOOST_TEST(codes(strict.error()) == "/_summary/_stopReasonCode stop_data_state_mismatch");
 
     // A schema that closes the top level rejects the custom "ward".
-    us::schema const closed = us::schema_builder().accept_unknown(us::scope::top_level, false).build();
+    us::schema const closed = us::schema_builder().accept_unknown(us::scope::top_level, false).build().value();
     json::object const session = stored();
     auto const closed_view = us::session_view::make(session, closed);
     BOOST_TEST_REQUIRE(closed_view.has_error());

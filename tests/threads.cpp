@@ -225,7 +225,7 @@ int main(int argc, char** argv)
     unsigned const threads = argc > 1 ? static_cast<unsigned>(std::strtoul(argv[1], nullptr, 10)) : 8;
     std::size_t const per_thread = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 100000;
 
-    us::schema const shared = us::schema_builder().require_start_and_state(false).build();
+    us::schema const shared = us::schema_builder().require_start_and_state(false).build().value();
     json::object const stored = json::parse(stored_text).as_object();
     std::atomic<bool> go{false};
     std::vector<worker_result> results(threads);

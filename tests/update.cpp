@@ -143,7 +143,7 @@ BOOST_AUTO_TEST_CASE(end_before_start)
     // With a stored end, moving only the start past it blames the start.
     json::object ended = stored();
     ended["_endTime"] = "2026-11-20T09:00:00Z";
-    us::schema const relaxed = us::schema_builder().require_start_and_state(false).build();
+    us::schema const relaxed = us::schema_builder().require_start_and_state(false).build().value();
     r = us::apply_update(ended, patch(R"({"_startTime": "2026-11-20T10:00:00Z"})"), relaxed);
     BOOST_TEST_REQUIRE(!r.has_value());
     BOOST_TEST(codes(r.error()) == std::vector<std::string>{"end_before_start /_startTime"});
@@ -200,7 +200,7 @@ BOOST_AUTO_TEST_CASE(time_in_future)
 
 BOOST_AUTO_TEST_CASE(relaxed_schema_keeps_stored_start_and_state)
 {
-    us::schema const relaxed = us::schema_builder().require_start_and_state(false).build();
+    us::schema const relaxed = us::schema_builder().require_start_and_state(false).build().value();
     // The platform's own "stop a session" example sends no _startTime.
     auto const r = us::apply_update(stored(), patch(
         R"({"_state": "DONE", "_summary": {"_stopReasonCode": "COMPLETION"}})"), relaxed);
@@ -311,6 +311,69 @@ BOOST_AUTO_TEST_CASE(allocation_failure_never_leaves_a_half_updated_session)
     // The merge allocates for staged values and new member names: several
     // failure points were exercised.
     BOOST_TEST(failures >= 10u);
+}
+
+// Typed custom attributes (SPEC §5) through a whole update: the stored
+// session (tests/data/stored_session.json) under a tenant schema.
+BOOST_AUTO_TEST_CASE(typed_schema_checks_and_required_attributes)
+{
+    us::attribute_definition rate("rateMlPerHour", us::attribute_type::decimal);
+    rate.required = true;
+    rate.minimum = 0;
+    rate.maximum = 50;
+    us::attribute_definition drug("drug", us::attribute_type::enumeration);
+    drug.allowed_values = {"saline", "heparin"};
+    us::attribute_definition ward("ward", us::attribute_type::string);
+    ward.required = true;
+    us::attribute_definition bed("bed", us::attribute_type::integer);
+    bed.required = true;
+    us::schema_builder b;
+    b.define(us::scope::configuration, rate).define(us::scope::configuration, drug)
+        .define(us::scope::top_level, ward);
+    us::schema const s = b.build().value();
+    us::schema const with_bed = b.define(us::scope::top_level, bed).build().value();
+
+    json::object const original = stored();
+    BOOST_TEST(us::validate_session(original, s).ok());
+    BOOST_TEST(codes(us::validate_session(original, with_bed)) == (std::vector<std::string>{"missing_required /bed"}),
+               boost::test_tools::per_element());
+
+    struct expectation
+    {
+        us::schema const* schema;
+        char const* patch;
+        std::vector<std::string> codes;
+    };
+    expectation const table[] = {
+        {&s, R"({"_configuration": {"rateMlPerHour": 60}})", {"out_of_range /_configuration/rateMlPerHour"}},
+        {&s, R"({"_configuration": {"drug": "Saline"}})", {"not_in_enum /_configuration/drug"}},
+        {&s, R"({"_configuration": {"rateMlPerHour": null}})", {"null_not_allowed /_configuration/rateMlPerHour"}},
+        {&s, R"({"ward": null})", {"null_not_allowed /ward"}},
+        {&s, R"({"_configuration": {"drug": null, "rateMlPerHour": 50}, "ward": "4C"})", {}},
+        {&with_bed, R"({"ward": "4C"})", {"missing_required /bed"}},
+        {&with_bed, R"({"bed": 2.5})", {"not_an_integer /bed"}},
+        {&with_bed, R"({"bed": 12})", {}},
+    };
+    for(auto const& e : table)
+    {
+        BOOST_TEST_CONTEXT(e.patch)
+        {
+            json::value const p = json::parse(std::string(R"({"_startTime": "2026-11-20T08:00:00Z", "_state": "ACTIVE", )") +
+                                              (e.patch + 1));
+            json::object session = stored();
+            us::report const r = us::apply_update_in_place(session, p, *e.schema);
+            BOOST_TEST(codes(r) == e.codes, boost::test_tools::per_element());
+            auto const copy = us::apply_update(original, p, *e.schema);
+            BOOST_TEST(copy.has_value() == e.codes.empty());
+            if(r.ok())
+            {
+                BOOST_TEST(text(session) == text(copy.value()));
+                BOOST_TEST(us::validate_session(session, *e.schema).ok());
+            }
+            else
+                BOOST_TEST(text(session) == text(original));   // byte for byte
+        }
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

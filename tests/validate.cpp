@@ -789,7 +789,7 @@ BOOST_AUTO_TEST_CASE(session_values_are_checked_like_a_patch)
 
 BOOST_AUTO_TEST_CASE(session_requires_start_time_and_state_even_when_schema_relaxes_it)
 {
-    us::schema const relaxed = us::schema_builder().require_start_and_state(false).build();
+    us::schema const relaxed = us::schema_builder().require_start_and_state(false).build().value();
     json::object session = stored_session();
     session.erase("_startTime");
     BOOST_TEST(codes(us::validate_session(session)) == "/_startTime missing_required");

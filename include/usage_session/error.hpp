@@ -46,11 +46,12 @@ enum class error
     too_deep,                 ///< nesting deeper than the limit
     too_large,                ///< a body larger than the limit
     too_many_violations,      ///< the report is full; more violations were not recorded
-    bad_schema                ///< a schema definition is itself invalid
+    bad_schema,               ///< a schema definition is itself invalid
+    pattern_mismatch          ///< a string does not match its attribute's pattern
 };
 
 /// The number of enumerators of @ref error (the last one's value).
-inline constexpr int error_count = static_cast<int>(error::bad_schema);
+inline constexpr int error_count = static_cast<int>(error::pattern_mismatch);
 
 /** The identifier of a code, exactly as spelled in C++ (`"not_utc"`).
 

@@ -25,7 +25,9 @@ struct platform_code
 
     Mostly a function of `v.code` (docs/platform_error.md has the table);
     `stop_data_state_mismatch` splits into STOP_DATA_NULL_FOR_DONE_SESSION
-    and STOP_DATA_NOT_NULL_FOR_NON_DONE_SESSION by `v.details["state"]`.
+    and STOP_DATA_NOT_NULL_FOR_NON_DONE_SESSION by `v.details["state"]`,
+    and `out_of_range` into VALIDATION_MINIMUM_ALLOWED_VALUE (when
+    `v.details` has `minimum`) and VALIDATION_MAX_ALLOWED_VALUE.
 */
 platform_code to_platform_code(violation const& v) noexcept;
 

@@ -6,11 +6,13 @@
 // taken from the patch when the patch has it, else from the stored session.
 
 #include <usage_session/detail/text.hpp>
+#include <usage_session/detail/validator.hpp>
 #include <usage_session/detail/vocabulary.hpp>
 #include <usage_session/json_pointer.hpp>
 #include <usage_session/lifecycle.hpp>
 #include <usage_session/options.hpp>
 #include <usage_session/report.hpp>
+#include <usage_session/schema.hpp>
 #include <usage_session/timestamp.hpp>
 
 #include <boost/json/object.hpp>
@@ -171,25 +173,24 @@ inline bool check_stop_data(merged_session const& m, update_options const& o, re
     auto const state = state_of(m.state.value);
     if(!o.check_stop_data || !state || !m.summary_readable)
         return true;
-    std::string const label_code = "_summary._stopReasonCode";
+    // Stop data on a session that is not DONE: blame the code first, as it
+    // is what marks a session as stopped.
+    bool const done = *state == session_state::done;
+    bool const code = m.stop_reason_code.value != nullptr;
+    if(done ? code : !code && !m.stop_reason.value)
+        return true;
+    // Only now, with a violation to report, is anything allocated.
+    char const* const label_code = "_summary._stopReasonCode";
     violation v;
     v.code = error::stop_data_state_mismatch;
     v.details["state"] = to_string(*state);
-    if(*state == session_state::done)
+    if(done)
     {
-        if(m.stop_reason_code.value)
-            return true;
         v.pointer = "/_summary/_stopReasonCode";
-        v.message = "A session whose _state is DONE needs " + label_code +
+        v.message = std::string("A session whose _state is DONE needs ") + label_code +
                     " (COMPLETION, GENERAL_DEVICE_ERROR or TIMEOUT).";
         return r.add(std::move(v));
     }
-    // Stop data on a session that is not DONE: blame the code first, as it
-    // is what marks a session as stopped.
-    bool const code = m.stop_reason_code.value != nullptr;
-    merged_member const& present = code ? m.stop_reason_code : m.stop_reason;
-    if(!present.value)
-        return true;
     v.pointer = code ? "/_summary/_stopReasonCode" : "/_summary/_stopReason";
     v.message = std::string(code ? label_code : "_summary._stopReason") +
                 " is only allowed while _state is DONE; the session would be " +
@@ -222,6 +223,47 @@ inline bool check_transition(merged_session const& m, update_options const& o, r
     v.details["currentState"] = to_string(*from);
     v.details["targetState"] = to_string(*to);
     return r.add(std::move(v));
+}
+
+// Every required custom attribute of the schema must have a value in the
+// merged session: from the patch (which may not clear it, validate_patch
+// rejects that) or kept from the stored session. A stored null counts as
+// missing. The merge replaces a stored scope member that is not an object,
+// so then only the patch's members count. Reported in schema order, at
+// the pointer where the attribute should be. Returns false once the report
+// is full.
+inline bool check_required_merged(schema const& s, boost::json::object const& stored,
+                                  boost::json::object const& patch, report& r)
+{
+    location const root;
+    for(std::size_t w = 0; w < 3; ++w)
+    {
+        scope const where = static_cast<scope>(w);
+        scope_data const* sd = schema_access::scope_of(s, where);
+        if(!sd || !sd->any_required)
+            continue;
+        boost::json::object const* stored_scope = &stored;
+        boost::json::object const* patch_scope = &patch;
+        location const scope_at = root.member(w == 1 ? names::configuration : names::summary);
+        location const& parent = w == 0 ? root : scope_at;
+        if(w != 0)
+        {
+            boost::json::value const* sv = stored.if_contains(parent.key);
+            boost::json::value const* pv = patch.if_contains(parent.key);
+            stored_scope = sv && sv->is_object() ? &sv->get_object() : nullptr;
+            patch_scope = pv && pv->is_object() ? &pv->get_object() : nullptr;
+        }
+        for(attribute_definition const& d : sd->attributes)
+        {
+            if(!d.required || merged(stored_scope, patch_scope, d.name).value)
+                continue;
+            location const at = parent.member(d.name);
+            if(!r.add(violation{at.pointer(), error::missing_required,
+                                attribute_label(at) + " is required; the session would not have it."}))
+                return false;
+        }
+    }
+    return true;
 }
 
 // The order of the report: first what the times say on their own, then

@@ -266,25 +266,31 @@ struct patch_handler
     }
     bool on_double(double d, boost::json::string_view s, boost::system::error_code& ec)
     {
-        // Boost.JSON turns 1e400 into infinity, which serializes as the
-        // non-JSON token "Infinity": refuse it at the door. Boost 1.81's
-        // fast conversion also overflows just below the largest double
-        // (1.7976931348623158e308), so ask the exact from_chars first.
-        if(!std::isfinite(d))
-        {
+        // Boost.JSON 1.81's conversion is not always correctly rounded:
+        // 9.999000000000001E2, the double after 999.9, reads as 999.9, so
+        // a value just beyond a bound would pass (the Ajv cross-check found
+        // it). It also overflows just below the largest double and turns
+        // 1e400 into infinity, which serializes as the non-JSON token
+        // "Infinity". So every number with a fraction or an exponent is
+        // read again, exactly, by from_chars (locale-independent).
+        // The text is in `s` unless the number was split across input
+        // pieces (then in number_parts too): no allocation in the usual case.
+        if(!number_parts.empty())
             number_parts.append(s.data(), s.size());
-            double exact = 0;
-            auto const r = std::from_chars(number_parts.data(),
-                                           number_parts.data() + number_parts.size(), exact);
-            if(r.ec != std::errc() || !std::isfinite(exact))
-            {
-                ec = make_error_code(error::invalid_json);
-                return false;
-            }
-            d = exact;
+        std::string_view const text = number_parts.empty() ? std::string_view(s.data(), s.size())
+                                                           : std::string_view(number_parts);
+        double exact = 0;
+        auto const r = std::from_chars(text.data(), text.data() + text.size(), exact);
+        if(r.ec == std::errc::result_out_of_range && std::fabs(d) < 1)
+            // Too small for a double (1e-400): rounds to zero, as anywhere.
+            exact = text.front() == '-' ? -0.0 : 0.0;
+        else if(r.ec != std::errc() || !std::isfinite(exact))
+        {
+            ec = make_error_code(error::invalid_json);
+            return false;
         }
         number_parts.clear();
-        stack.push_double(d);
+        stack.push_double(exact);
         keys.count_element();
         return true;
     }

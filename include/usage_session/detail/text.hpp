@@ -73,6 +73,15 @@ inline std::string quoted(std::string_view text)
     return out;
 }
 
+// A finite double in shortest round-trip form. to_chars, unlike printf,
+// never consults the global locale for the decimal point.
+inline void append_number(std::string& out, double d)
+{
+    char buf[32];
+    auto const r = std::to_chars(buf, buf + sizeof buf, d);
+    out.append(buf, r.ptr);
+}
+
 // A short description of a value for messages: strings quoted and cut,
 // numbers and booleans as written, containers by kind only (their content
 // could be large and is never needed to understand the error).
@@ -95,11 +104,9 @@ inline std::string describe_value(boost::json::value const& v)
         double const d = v.get_double();
         if(!std::isfinite(d))
             return "a non-finite number";
-        // to_chars: shortest round-trip form, and unlike printf it never
-        // consults the global locale for the decimal point.
-        char buf[32];
-        auto const r = std::to_chars(buf, buf + sizeof buf, d);
-        return "the number " + std::string(buf, r.ptr);
+        std::string out = "the number ";
+        append_number(out, d);
+        return out;
     }
     case boost::json::kind::bool_:
         return v.get_bool() ? "true" : "false";
@@ -109,6 +116,24 @@ inline std::string describe_value(boost::json::value const& v)
         return "an array";
     case boost::json::kind::object:
         return "an object";
+    }
+    return "a value";
+}
+
+// The JSON kind of a value, never its content: what a message about a
+// sensitive attribute may say about the value it got.
+inline char const* describe_kind(boost::json::value const& v) noexcept
+{
+    switch(v.kind())
+    {
+    case boost::json::kind::string: return "a string";
+    case boost::json::kind::int64:
+    case boost::json::kind::uint64:
+    case boost::json::kind::double_: return "a number";
+    case boost::json::kind::bool_: return "a boolean";
+    case boost::json::kind::null: return "null";
+    case boost::json::kind::array: return "an array";
+    case boost::json::kind::object: return "an object";
     }
     return "a value";
 }

@@ -16,6 +16,8 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <cmath>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,6 +65,61 @@ inline std::string characters(std::size_t n)
     return std::to_string(n) + (n == 1 ? " character" : " characters");
 }
 
+// 2^63 as a double: the first double past INT64_MAX.
+inline constexpr double two_to_63 = 9223372036854775808.0;
+
+// The sign of `value - bound`, computed exactly (converting an int64 to a
+// double could round it onto the bound); 0 when there is no bound.
+// Bounds are finite (schema_builder::build checks).
+inline int compare_exact(std::int64_t value, std::optional<double> const& bound) noexcept
+{
+    if(!bound)
+        return 0;
+    double const b = *bound;
+    if(b >= two_to_63)
+        return -1;
+    if(b < -two_to_63)
+        return 1;
+    // b is in [-2^63, 2^63), so floor(b) is an exact int64.
+    double const f = std::floor(b);
+    std::int64_t const fi = static_cast<std::int64_t>(f);
+    if(value != fi)
+        return value < fi ? -1 : 1;
+    return f == b ? 0 : -1;   // value == floor(b) < b when b has a fraction
+}
+
+inline int compare_exact(std::uint64_t value, std::optional<double> const& bound) noexcept
+{
+    if(value <= static_cast<std::uint64_t>(INT64_MAX))
+        return compare_exact(static_cast<std::int64_t>(value), bound);
+    if(!bound)
+        return 0;
+    double const b = *bound;
+    if(b < two_to_63)
+        return 1;
+    if(b >= 2 * two_to_63)
+        return -1;
+    // b is in [2^63, 2^64): an integer (doubles there have no fraction).
+    std::uint64_t const bi = static_cast<std::uint64_t>(b);
+    return value < bi ? -1 : value > bi ? 1 : 0;
+}
+
+inline int compare_exact(double value, std::optional<double> const& bound) noexcept
+{
+    if(!bound)
+        return 0;
+    return value < *bound ? -1 : value > *bound ? 1 : 0;
+}
+
+// A bound for violation::details: integral bounds as integers, so that they
+// serialize as `5`, not `5e0`.
+inline boost::json::value bound_value(double b)
+{
+    if(std::trunc(b) == b && b >= -two_to_63 && b < two_to_63)
+        return static_cast<std::int64_t>(b);
+    return b;
+}
+
 class validator
 {
 public:
@@ -98,12 +155,49 @@ public:
                          std::string(required) + " is required."))
                     return;
         }
+        // A patch is partial: only a stored session must hold the required
+        // custom attributes. A null one is reported above (null_not_allowed).
+        if(kind_ == document_kind::session)
+            check_required_present(members);
     }
 
 private:
     schema const& schema_;
     document_kind kind_;
     report& report_;
+
+    // Missing required custom attributes, in schema order. A scope object
+    // that is there but not an object was reported already and is skipped.
+    bool check_required_present(boost::json::object const& members)
+    {
+        location const root;
+        for(std::size_t w = 0; w < 3; ++w)
+        {
+            scope const where = static_cast<scope>(w);
+            scope_data const* sd = schema_access::scope_of(schema_, where);
+            if(!sd || !sd->any_required)
+                continue;
+            boost::json::object const* container = &members;
+            location const scope_at = root.member(w == 1 ? names::configuration : names::summary);
+            location const& parent = w == 0 ? root : scope_at;
+            if(w != 0)
+            {
+                boost::json::value const* o = members.if_contains(parent.key);
+                if(o && !o->is_object())
+                    continue;
+                container = o ? &o->get_object() : nullptr;
+            }
+            for(attribute_definition const& d : sd->attributes)
+            {
+                if(!d.required || (container && container->contains(d.name)))
+                    continue;
+                location const at = parent.member(d.name);
+                if(!fail(at, error::missing_required, attribute_label(at) + " is required."))
+                    return false;
+            }
+        }
+        return true;
+    }
 
     // Returns false when the report is full and the walk should stop.
     // `offending` (when given) goes into the details for machines, and
@@ -260,18 +354,340 @@ private:
         return true;
     }
 
-    // A custom attribute: a name not starting with '_'. The standard schema
-    // defines none, so the scope's unknown-attribute policy decides.
+    // A custom attribute: a name not starting with '_'. Its definition in
+    // the scope decides; without one, the scope's unknown-attribute policy.
     bool check_custom(location const& at, boost::json::value const& v, scope where)
     {
         if(!is_valid_utf8(at.key))
             return fail(at, error::invalid_json, "The member name " + quoted(at.key) +
                         " is not valid UTF-8.");
+        std::size_t const depth = where == scope::top_level ? 2 : 3;
+        if(attribute_definition const* d = schema_.find(where, at.key))
+            return check_typed(at, v, *d, schema_access::compiled(schema_, where, *d), depth);
         if(!schema_.accepts_unknown(where))
             return fail(at, error::unknown_attribute,
                         attribute_label(at) + " is not defined by the schema.");
-        std::size_t const depth = where == scope::top_level ? 2 : 3;
         return check_free(at, v, depth);
+    }
+
+    // ---- typed custom attributes (SPEC §5) ------------------------------
+    //
+    // One violation per value, the first broken rule in this order: null,
+    // JSON type, integer-ness, range or length, allowed values, pattern.
+    // Messages of a sensitive attribute name the JSON kind of the value at
+    // most, and its violations carry no details.value.
+
+    // "; got the string "abc"." or, for a sensitive attribute, "; got a
+    // string, not shown because the attribute is sensitive."
+    static std::string got(boost::json::value const& v, attribute_definition const& d)
+    {
+        if(d.sensitive)
+            return std::string("; got ") + describe_kind(v) +
+                   ", not shown because the attribute is sensitive.";
+        return "; got " + describe_value(v) + ".";
+    }
+
+    bool fail_typed(location const& at, attribute_definition const& d, error code,
+                    std::string rule, boost::json::value const& v,
+                    char const* expected_type = nullptr,
+                    char const* bound_name = nullptr, boost::json::value bound = nullptr)
+    {
+        if(report_.full())
+            return false;
+        // An array's count is the whole story: "; got an array" adds nothing.
+        bool const say_got = !(v.is_array() && code != error::wrong_type);
+        violation x{at.pointer(), code,
+                    attribute_label(at) + " " + rule + (say_got ? got(v, d) : std::string("."))};
+        boost::json::value echoed;
+        if(!d.sensitive && echo_value(v, echoed))
+            x.details["value"] = std::move(echoed);
+        if(expected_type)
+            x.details["type"] = expected_type;
+        if(bound_name)
+            x.details[bound_name] = std::move(bound);
+        return report_.add(std::move(x));
+    }
+
+    bool wrong_type(location const& at, attribute_definition const& d,
+                    boost::json::value const& v, char const* what, char const* type)
+    {
+        return fail_typed(at, d, error::wrong_type, std::string("must be ") + what, v, type);
+    }
+
+    bool check_typed(location const& at, boost::json::value const& v,
+                     attribute_definition const& d, compiled_attribute const& c,
+                     std::size_t depth)
+    {
+        if(v.is_null())
+        {
+            if(d.nullable && !d.required)
+                return true;
+            return fail(at, error::null_not_allowed, attribute_label(at) +
+                        (d.required ? " is required and may not be null."
+                                    : " may not be null."));
+        }
+        switch(d.type)
+        {
+        case attribute_type::string:
+            if(!v.is_string())
+                return wrong_type(at, d, v, "a string", "string");
+            return check_typed_string(at, v, d, c);
+        case attribute_type::integer:
+            return check_integer(at, v, d);
+        case attribute_type::decimal:
+            return check_decimal(at, v, d);
+        case attribute_type::boolean:
+            if(!v.is_bool())
+                return wrong_type(at, d, v, "true or false", "boolean");
+            return true;
+        case attribute_type::date:
+        {
+            if(!v.is_string())
+                return wrong_type(at, d, v, "a date string such as 2024-02-29", "string");
+            std::string_view const s = v.get_string();
+            date_time_fields f;
+            if(s.size() == 10 && parse_full_date(s, f) &&
+               f.year >= min_supported_year && f.year <= max_supported_year)
+                return true;
+            return fail_typed(at, d, error::bad_date,
+                              "must be a date YYYY-MM-DD that exists, with a year from 1400 to 9999",
+                              v);
+        }
+        case attribute_type::date_time:
+        {
+            if(!v.is_string())
+                return wrong_type(at, d, v, "a string", "string");
+            date_time_fields f;
+            int const ec = parse_date_time(v.get_string(), f);
+            if(ec == 0)
+                return true;
+            error const code = static_cast<error>(ec);
+            return fail_typed(at, d, code, timestamp_rule(code), v);
+        }
+        case attribute_type::uuid:
+            if(!v.is_string())
+                return wrong_type(at, d, v, "a string", "string");
+            if(is_uuid(v.get_string()))
+                return true;
+            return fail_typed(at, d, error::bad_uuid,
+                              "must be a UUID in 8-4-4-4-12 hexadecimal form", v);
+        case attribute_type::enumeration:
+            if(!v.is_string())
+                return wrong_type(at, d, v, "a string", "string");
+            if(is_allowed_value(d, c, v.get_string()))
+                return true;
+            return fail_typed(at, d, error::not_in_enum, "must be one of " + allowed_list(d), v);
+        case attribute_type::object:
+            if(!v.is_object())
+                return wrong_type(at, d, v, "an object", "object");
+            return check_free(at, v, depth);
+        case attribute_type::array:
+            if(!v.is_array())
+                return wrong_type(at, d, v, "an array", "array");
+            return check_typed_array(at, v, d, c, depth);
+        case attribute_type::any:
+            break;
+        }
+        return check_free(at, v, depth);
+    }
+
+    // An integer attribute: int64 values, and doubles without a fraction
+    // inside the int64 range (1.0 and -0.0 count). Bounds compared exactly.
+    bool check_integer(location const& at, boost::json::value const& v,
+                       attribute_definition const& d)
+    {
+        std::int64_t i = 0;
+        switch(v.kind())
+        {
+        case boost::json::kind::int64:
+            i = v.get_int64();
+            break;
+        case boost::json::kind::uint64:
+            if(v.get_uint64() > static_cast<std::uint64_t>(INT64_MAX))
+                return fail_typed(at, d, error::out_of_range,
+                                  "must be at most 9223372036854775807 (a 64-bit integer)", v,
+                                  nullptr, "maximum", INT64_MAX);
+            i = static_cast<std::int64_t>(v.get_uint64());
+            break;
+        case boost::json::kind::double_:
+        {
+            double const x = v.get_double();
+            if(!std::isfinite(x))
+                return fail_typed(at, d, error::out_of_range, "must be a finite number", v);
+            if(std::trunc(x) != x)
+                return fail_typed(at, d, error::not_an_integer,
+                                  "must be an integer (no fraction)", v);
+            if(x < -two_to_63)
+                return fail_typed(at, d, error::out_of_range,
+                                  "must be at least -9223372036854775808 (a 64-bit integer)", v,
+                                  nullptr, "minimum", INT64_MIN);
+            if(x >= two_to_63)
+                return fail_typed(at, d, error::out_of_range,
+                                  "must be at most 9223372036854775807 (a 64-bit integer)", v,
+                                  nullptr, "maximum", INT64_MAX);
+            i = static_cast<std::int64_t>(x);
+            break;
+        }
+        default:
+            return wrong_type(at, d, v, "an integer", "integer");
+        }
+        return check_bounds(at, v, d, compare_exact(i, d.minimum), compare_exact(i, d.maximum));
+    }
+
+    bool check_decimal(location const& at, boost::json::value const& v,
+                       attribute_definition const& d)
+    {
+        switch(v.kind())
+        {
+        case boost::json::kind::int64:
+            return check_bounds(at, v, d, compare_exact(v.get_int64(), d.minimum),
+                                compare_exact(v.get_int64(), d.maximum));
+        case boost::json::kind::uint64:
+            return check_bounds(at, v, d, compare_exact(v.get_uint64(), d.minimum),
+                                compare_exact(v.get_uint64(), d.maximum));
+        case boost::json::kind::double_:
+            if(!std::isfinite(v.get_double()))
+                return fail_typed(at, d, error::out_of_range, "must be a finite number", v);
+            return check_bounds(at, v, d, compare_exact(v.get_double(), d.minimum),
+                                compare_exact(v.get_double(), d.maximum));
+        default:
+            return wrong_type(at, d, v, "a number", "number");
+        }
+    }
+
+    // `below_min`/`above_max`: the value compared with each bound (-1, 0,
+    // 1; 0 when there is no bound).
+    bool check_bounds(location const& at, boost::json::value const& v,
+                      attribute_definition const& d, int vs_min, int vs_max)
+    {
+        if(vs_min < 0)
+        {
+            std::string rule = "must be at least ";
+            append_number(rule, *d.minimum);
+            return fail_typed(at, d, error::out_of_range, std::move(rule), v,
+                              nullptr, "minimum", bound_value(*d.minimum));
+        }
+        if(vs_max > 0)
+        {
+            std::string rule = "must be at most ";
+            append_number(rule, *d.maximum);
+            return fail_typed(at, d, error::out_of_range, std::move(rule), v,
+                              nullptr, "maximum", bound_value(*d.maximum));
+        }
+        return true;
+    }
+
+    // "must be in UTC, ..." for the codes parse_date_time returns.
+    static char const* timestamp_rule(error code) noexcept
+    {
+        switch(code)
+        {
+        case error::not_utc: return "must be in UTC, ending in Z or +00:00";
+        case error::timestamp_out_of_range: return "must have a year from 1400 to 9999";
+        default: return "must be a UTC date-time such as 2007-12-20T10:15:30Z";
+        }
+    }
+
+    // "\"a\", \"b\", \"c\"": the allowed values for a message, at most 10.
+    static std::string allowed_list(attribute_definition const& d)
+    {
+        constexpr std::size_t shown = 10;
+        std::string out;
+        std::size_t const n = d.allowed_values.size();
+        for(std::size_t i = 0; i < n && i < shown; ++i)
+        {
+            if(i != 0)
+                out += ", ";
+            append_quoted(out, d.allowed_values[i]);
+        }
+        if(n > shown)
+            out += ", ... (" + std::to_string(n) + " values)";
+        return out;
+    }
+
+    bool check_typed_string(location const& at, boost::json::value const& v,
+                            attribute_definition const& d, compiled_attribute const& c)
+    {
+        std::string_view const s = v.get_string();
+        std::size_t length;
+        if(!count_code_points(s, length))
+            return fail(at, error::invalid_json, attribute_label(at) + " is not valid UTF-8.");
+        std::uint64_t const n = length;
+        if(d.min_length && n < *d.min_length)
+            return fail_typed(at, d, error::too_short, "must be at least " +
+                              characters(*d.min_length) + " long" + count_of(d, n), v,
+                              nullptr, "minLength", *d.min_length);
+        if(d.max_length && n > *d.max_length)
+            return fail_typed(at, d, error::too_long, "must be at most " +
+                              characters(*d.max_length) + " long" + count_of(d, n), v,
+                              nullptr, "maxLength", *d.max_length);
+        if(!d.allowed_values.empty() && !is_allowed_value(d, c, s))
+            return fail_typed(at, d, error::not_in_enum, "must be one of " + allowed_list(d), v);
+        if(c.matcher && !c.matcher->full_match(s))
+        {
+            std::string rule = "must match the pattern ";
+            append_quoted(rule, d.pattern);
+            return fail_typed(at, d, error::pattern_mismatch, std::move(rule), v);
+        }
+        return true;
+    }
+
+    // " (3 characters)": the length of a value, not for a sensitive one.
+    static std::string count_of(attribute_definition const& d, std::uint64_t n)
+    {
+        if(d.sensitive)
+            return {};
+        return " (it has " + std::to_string(n) + ")";
+    }
+
+    static std::string items(std::uint64_t n)
+    {
+        return std::to_string(n) + (n == 1 ? " item" : " items");
+    }
+
+    // Item count, then each item: with allowed values a string among them
+    // (one violation per bad item), otherwise free-form content.
+    bool check_typed_array(location const& at, boost::json::value const& v,
+                           attribute_definition const& d, compiled_attribute const& c,
+                           std::size_t depth)
+    {
+        if(depth > schema_.max_depth())
+            return too_deep(at);
+        boost::json::array const& a = v.get_array();
+        std::uint64_t const n = a.size();
+        if(d.min_length && n < *d.min_length)
+            return fail_typed(at, d, error::too_short, "must have at least " +
+                              items(*d.min_length) + items_of(d, n), v,
+                              nullptr, "minLength", *d.min_length);
+        if(d.max_length && n > *d.max_length)
+            return fail_typed(at, d, error::too_long, "must have at most " +
+                              items(*d.max_length) + items_of(d, n), v,
+                              nullptr, "maxLength", *d.max_length);
+        std::size_t i = 0;
+        for(auto const& item : a)
+        {
+            location const here = at.element(i++);
+            bool go_on = true;
+            if(d.allowed_values.empty())
+                go_on = check_free(here, item, depth + 1);
+            else if(!item.is_string())
+                go_on = fail_typed(here, d, error::wrong_type,
+                                   "must be a string, one of " + allowed_list(d), item, "string");
+            else if(!is_allowed_value(d, c, item.get_string()))
+                go_on = fail_typed(here, d, error::not_in_enum,
+                                   "must be one of " + allowed_list(d), item);
+            if(!go_on)
+                return false;
+        }
+        return true;
+    }
+
+    // " (it has 3)": the item count, not for a sensitive attribute.
+    static std::string items_of(attribute_definition const& d, std::uint64_t n)
+    {
+        if(d.sensitive)
+            return {};
+        return " (it has " + std::to_string(n) + ")";
     }
 
     // Free-form content: any JSON, but finite numbers, valid UTF-8 and a

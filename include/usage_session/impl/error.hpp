@@ -35,6 +35,7 @@ constexpr std::string_view code_name(error e) noexcept
     case error::too_large: return "too_large";
     case error::too_many_violations: return "too_many_violations";
     case error::bad_schema: return "bad_schema";
+    case error::pattern_mismatch: return "pattern_mismatch";
     }
     return {};
 }
@@ -75,6 +76,7 @@ constexpr char const* rule_message(error e) noexcept
     case error::too_large: return "body is too large";
     case error::too_many_violations: return "too many violations";
     case error::bad_schema: return "schema definition is invalid";
+    case error::pattern_mismatch: return "value does not match the pattern";
     }
     return "unknown usage_session error";
 }

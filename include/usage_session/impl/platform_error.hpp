@@ -47,6 +47,7 @@ inline platform_code to_platform_code(violation const& v) noexcept
     case error::bad_date:
     case error::bad_uuid:
     case error::bad_device_id:
+    case error::pattern_mismatch:
         return {"ATTRIBUTE_VALUE_TYPE_MISMATCH", 400};
     case error::unknown_attribute:
     case error::read_only_attribute:
@@ -55,8 +56,13 @@ inline platform_code to_platform_code(violation const& v) noexcept
         return {"SELECT_ATTRIBUTE_INVALID_VALUE", 400};
     case error::too_short:
         return {"VALIDATION_MINIMUM_ALLOWED_VALUE", 400};
-    case error::too_long:
     case error::out_of_range:
+        // Below a minimum carries details.minimum; above a maximum, and a
+        // non-finite number (over every maximum), does not.
+        if(v.details.contains("minimum"))
+            return {"VALIDATION_MINIMUM_ALLOWED_VALUE", 400};
+        return {"VALIDATION_MAX_ALLOWED_VALUE", 400};
+    case error::too_long:
         return {"VALIDATION_MAX_ALLOWED_VALUE", 400};
     case error::end_before_start:
         return {"START_TIME_AFTER_END_TIME", 400};

@@ -1,10 +1,385 @@
 #ifndef USAGE_SESSION_IMPL_SCHEMA_HPP
 #define USAGE_SESSION_IMPL_SCHEMA_HPP
 
+#include <usage_session/detail/pattern.hpp>
+#include <usage_session/detail/text.hpp>
+#include <usage_session/detail/utf8.hpp>
+#include <usage_session/json_pointer.hpp>
+
 #include <algorithm>
+#include <cmath>
 #include <utility>
 
 namespace usage_session {
+
+namespace detail {
+
+// What validation needs beyond a definition itself, computed once by build().
+struct compiled_attribute
+{
+    std::shared_ptr<pattern const> matcher;     // null when there is no pattern
+    std::vector<std::size_t> values_by_text;    // indices into allowed_values, sorted
+};
+
+// One scope: definitions in definition order, and an index sorted by name so
+// that a lookup is a binary search, never a scan.
+struct scope_data
+{
+    std::vector<attribute_definition> attributes;
+    std::vector<compiled_attribute> compiled;   // parallel to attributes
+    std::vector<std::size_t> by_name;           // indices into attributes, sorted by name
+    bool any_required = false;
+};
+
+// Everything a schema shares between its copies; immutable once built.
+struct schema_data
+{
+    scope_data scopes[3];
+};
+
+inline std::vector<attribute_definition> const& no_attributes() noexcept
+{
+    static std::vector<attribute_definition> const none;
+    return none;
+}
+
+// The validator's way in: the compiled form of a definition found by find().
+struct schema_access
+{
+    static scope_data const* scope_of(schema const& s, scope where) noexcept
+    {
+        return s.data_ ? &s.data_->scopes[static_cast<std::size_t>(where)] : nullptr;
+    }
+
+    // `d` must come from s.find(where, ...) or s.attributes(where).
+    static compiled_attribute const& compiled(schema const& s, scope where,
+                                              attribute_definition const& d) noexcept
+    {
+        scope_data const& sd = s.data_->scopes[static_cast<std::size_t>(where)];
+        return sd.compiled[static_cast<std::size_t>(&d - sd.attributes.data())];
+    }
+};
+
+// Whether `text` is one of the definition's allowed values (binary search).
+inline bool is_allowed_value(attribute_definition const& d, compiled_attribute const& c,
+                             std::string_view text) noexcept
+{
+    auto const it = std::lower_bound(c.values_by_text.begin(), c.values_by_text.end(), text,
+        [&](std::size_t i, std::string_view t) { return std::string_view(d.allowed_values[i]) < t; });
+    return it != c.values_by_text.end() && std::string_view(d.allowed_values[*it]) == text;
+}
+
+inline constexpr std::string_view scope_names[3] = {"topLevel", "configuration", "summary"};
+
+// The checks of schema_builder::build, collecting bad_schema violations.
+class schema_checker
+{
+public:
+    explicit schema_checker(report& r) noexcept : report_(r) {}
+
+    // Returns false once the report is full.
+    bool check_max_depth(std::size_t levels)
+    {
+        if(levels >= 1)
+            return true;
+        return add("/maxDepth", "maxDepth must be at least 1; the patch itself is level 1.");
+    }
+
+    bool check_read_only(std::vector<std::string> const& names)
+    {
+        constexpr std::string_view updatable[] = {
+            "_startTime", "_state", "_endTime", "_name", "_configuration", "_summary"};
+        for(std::size_t i = 0; i < names.size(); ++i)
+        {
+            std::string_view const n = names[i];
+            std::string pointer = "/readOnlyAttributes";
+            append_pointer_index(pointer, i);
+            if(!is_valid_utf8(n))
+            {
+                if(!add(std::move(pointer), "The read-only attribute " + quoted(n) +
+                        " is not valid UTF-8."))
+                    return false;
+            }
+            else if(n.empty() || n.front() != '_')
+            {
+                if(!add(std::move(pointer), "The read-only attribute " + quoted(n) +
+                        " does not start with _; only system attributes can be read-only."))
+                    return false;
+            }
+            else if(std::find(std::begin(updatable), std::end(updatable), n) != std::end(updatable))
+            {
+                if(!add(std::move(pointer), "The read-only attribute " + quoted(n) +
+                        " is a system attribute that updates may change."))
+                    return false;
+            }
+        }
+        return true;
+    }
+
+    // Checks the definitions of one scope and fills `out` (index, patterns).
+    bool check_scope(scope where, std::vector<attribute_definition> const& defs, scope_data& out)
+    {
+        std::size_t const w = static_cast<std::size_t>(where);
+        out.attributes = defs;
+        out.compiled.resize(defs.size());
+        out.by_name.resize(defs.size());
+        for(std::size_t i = 0; i < defs.size(); ++i)
+            out.by_name[i] = i;
+        // Stable: of two equal names the first defined comes first, so the
+        // later one is reported as the duplicate.
+        std::stable_sort(out.by_name.begin(), out.by_name.end(), [&](std::size_t a, std::size_t b) {
+            return defs[a].name < defs[b].name;
+        });
+        std::vector<std::size_t> first_of(defs.size(), defs.size());   // index of the earlier twin
+        for(std::size_t k = 1; k < out.by_name.size(); ++k)
+            if(defs[out.by_name[k]].name == defs[out.by_name[k - 1]].name)
+                first_of[out.by_name[k]] = first_of[out.by_name[k - 1]] != defs.size()
+                    ? first_of[out.by_name[k - 1]] : out.by_name[k - 1];
+
+        for(std::size_t i = 0; i < defs.size(); ++i)
+        {
+            scope_ = scope_names[w];
+            index_ = i;
+            if(!check_definition(defs[i], first_of[i] == defs.size() ? nullptr : &first_of[i],
+                                 out.compiled[i]))
+                return false;
+            out.any_required = out.any_required || defs[i].required;
+        }
+        return true;
+    }
+
+private:
+    report& report_;
+    std::string_view scope_;
+    std::size_t index_ = 0;
+    std::string label_;
+
+    bool add(std::string pointer, std::string message)
+    {
+        return report_.add(violation{std::move(pointer), error::bad_schema, std::move(message)});
+    }
+
+    std::string field_pointer(std::string_view field) const
+    {
+        std::string p = "/";
+        p.append(scope_.data(), scope_.size());
+        p += "/attributes";
+        append_pointer_index(p, index_);
+        append_pointer_token(p, field);
+        return p;
+    }
+
+    bool mistake(std::string_view field, std::string const& what)
+    {
+        return add(field_pointer(field), label_ + " " + what + ".");
+    }
+
+    static std::string number(double d)
+    {
+        std::string s;
+        append_number(s, d);
+        return s;
+    }
+
+    static char const* type_list(attribute_type t)
+    {
+        switch(t)
+        {
+        case attribute_type::string: return "string";
+        case attribute_type::integer: return "integer";
+        case attribute_type::decimal: return "decimal";
+        case attribute_type::boolean: return "boolean";
+        case attribute_type::date: return "date";
+        case attribute_type::date_time: return "date_time";
+        case attribute_type::uuid: return "uuid";
+        case attribute_type::enumeration: return "enumeration";
+        case attribute_type::object: return "object";
+        case attribute_type::array: return "array";
+        case attribute_type::any: return "any";
+        }
+        return "unknown";
+    }
+
+    bool check_definition(attribute_definition const& d, std::size_t const* twin,
+                          compiled_attribute& c)
+    {
+        label_ = "The ";
+        label_.append(scope_.data(), scope_.size());
+        label_ += " attribute ";
+        if(d.name.empty())
+            label_ += "at index " + std::to_string(index_);
+        else
+            append_quoted(label_, d.name);
+
+        // The name: one mistake at most.
+        if(d.name.empty())
+        {
+            if(!mistake("name", "has an empty name"))
+                return false;
+        }
+        else if(!is_valid_utf8(d.name))
+        {
+            if(!mistake("name", "has a name that is not valid UTF-8"))
+                return false;
+        }
+        else if(d.name.front() == '_')
+        {
+            if(!mistake("name", "starts with _, which is reserved for system attributes"))
+                return false;
+        }
+        else if(twin)
+        {
+            if(!mistake("name", "is defined twice in the scope (first at index " +
+                        std::to_string(*twin) + ")"))
+                return false;
+        }
+
+        attribute_type const t = d.type;
+        bool const known_type = static_cast<int>(t) >= 0 &&
+                                static_cast<int>(t) <= static_cast<int>(attribute_type::any);
+        if(!known_type)
+            return mistake("type", "has an unknown type (" +
+                           std::to_string(static_cast<int>(t)) + ")");
+
+        bool const lengths = t == attribute_type::string || t == attribute_type::array;
+        bool const bounds = t == attribute_type::integer || t == attribute_type::decimal;
+        bool const values = t == attribute_type::string || t == attribute_type::enumeration ||
+                            t == attribute_type::array;
+        bool const pattern = t == attribute_type::string;
+        std::string const of_type = std::string("; this one is ") + type_list(t);
+
+        // Constraints that do not fit the type.
+        if(d.min_length && !lengths &&
+           !mistake("minLength", "has minLength, which applies only to string and array attributes" + of_type))
+            return false;
+        if(d.max_length && !lengths &&
+           !mistake("maxLength", "has maxLength, which applies only to string and array attributes" + of_type))
+            return false;
+        if(d.minimum && !bounds &&
+           !mistake("minimum", "has minimum, which applies only to integer and decimal attributes" + of_type))
+            return false;
+        if(d.maximum && !bounds &&
+           !mistake("maximum", "has maximum, which applies only to integer and decimal attributes" + of_type))
+            return false;
+        if(!d.allowed_values.empty() && !values &&
+           !mistake("values", "has values, which apply only to string, enumeration and array attributes" + of_type))
+            return false;
+        if(!d.pattern.empty() && !pattern &&
+           !mistake("pattern", "has a pattern, which applies only to string attributes" + of_type))
+            return false;
+
+        // Constraints that fit but make no sense.
+        if(lengths && d.min_length && d.max_length && *d.min_length > *d.max_length &&
+           !mistake("minLength", "has minLength " + std::to_string(*d.min_length) +
+                    " above maxLength " + std::to_string(*d.max_length)))
+            return false;
+        if(bounds)
+        {
+            bool const min_finite = !d.minimum || std::isfinite(*d.minimum);
+            bool const max_finite = !d.maximum || std::isfinite(*d.maximum);
+            if(!min_finite && !mistake("minimum", "has a minimum that is not a finite number"))
+                return false;
+            if(!max_finite && !mistake("maximum", "has a maximum that is not a finite number"))
+                return false;
+            if(min_finite && max_finite && d.minimum && d.maximum && *d.minimum > *d.maximum &&
+               !mistake("minimum", "has minimum " + number(*d.minimum) + " above maximum " +
+                        number(*d.maximum)))
+                return false;
+        }
+        if(values && !check_values(d, c))
+            return false;
+        if(pattern && !d.pattern.empty())
+        {
+            if(!is_valid_utf8(d.pattern))
+                return mistake("pattern", "has a pattern that is not valid UTF-8");
+            std::string why;
+            c.matcher = compile_pattern(d.pattern, why);
+            if(!c.matcher)
+            {
+                // The engine's reason may end with a full stop of its own.
+                while(!why.empty() && (why.back() == '.' || why.back() == ' '))
+                    why.pop_back();
+                return mistake("pattern", "has a pattern that cannot be used: " + why);
+            }
+        }
+        return true;
+    }
+
+    bool check_values(attribute_definition const& d, compiled_attribute& c)
+    {
+        std::vector<std::string> const& v = d.allowed_values;
+        if(v.empty())
+        {
+            if(d.type == attribute_type::enumeration)
+                return mistake("values", "is an enumeration without values");
+            return true;
+        }
+        c.values_by_text.resize(v.size());
+        for(std::size_t j = 0; j < v.size(); ++j)
+            c.values_by_text[j] = j;
+        std::stable_sort(c.values_by_text.begin(), c.values_by_text.end(),
+                         [&](std::size_t a, std::size_t b) { return v[a] < v[b]; });
+        std::vector<bool> duplicate(v.size(), false);
+        for(std::size_t k = 1; k < v.size(); ++k)
+            if(v[c.values_by_text[k]] == v[c.values_by_text[k - 1]])
+                duplicate[c.values_by_text[k]] = true;
+        for(std::size_t j = 0; j < v.size(); ++j)
+        {
+            std::string field = "values";
+            append_pointer_index(field, j);   // "values/<j>"
+            std::string_view const f(field);
+            if(!is_valid_utf8(v[j]))
+            {
+                if(!mistake_at(f, "has an allowed value that is not valid UTF-8: " + quoted(v[j])))
+                    return false;
+            }
+            else if(duplicate[j] && !mistake_at(f, "lists the allowed value " + quoted(v[j]) + " twice"))
+                return false;
+        }
+        return true;
+    }
+
+    // `path` is "values/<j>": already a pointer suffix, not one token.
+    bool mistake_at(std::string_view path, std::string const& what)
+    {
+        std::string p = "/";
+        p.append(scope_.data(), scope_.size());
+        p += "/attributes";
+        append_pointer_index(p, index_);
+        p += '/';
+        p.append(path.data(), path.size());
+        return add(std::move(p), label_ + " " + what + ".");
+    }
+};
+
+} // namespace detail
+
+constexpr std::string_view to_string(attribute_type t) noexcept
+{
+    switch(t)
+    {
+    case attribute_type::string: return "string";
+    case attribute_type::integer: return "integer";
+    case attribute_type::decimal: return "decimal";
+    case attribute_type::boolean: return "boolean";
+    case attribute_type::date: return "date";
+    case attribute_type::date_time: return "date_time";
+    case attribute_type::uuid: return "uuid";
+    case attribute_type::enumeration: return "enumeration";
+    case attribute_type::object: return "object";
+    case attribute_type::array: return "array";
+    case attribute_type::any: return "any";
+    }
+    return {};
+}
+
+inline std::optional<attribute_type> attribute_type_from_string(std::string_view name) noexcept
+{
+    for(int i = 0; i <= static_cast<int>(attribute_type::any); ++i)
+        if(to_string(static_cast<attribute_type>(i)) == name)
+            return static_cast<attribute_type>(i);
+    return std::nullopt;
+}
 
 inline schema::schema()
     : read_only_(default_read_only_attributes.begin(), default_read_only_attributes.end())
@@ -25,6 +400,24 @@ inline bool schema::is_read_only(std::string_view name) const noexcept
     return it != read_only_.end() && *it == name;
 }
 
+inline attribute_definition const* schema::find(scope where, std::string_view name) const noexcept
+{
+    if(!data_)
+        return nullptr;
+    detail::scope_data const& sd = data_->scopes[static_cast<std::size_t>(where)];
+    auto const it = std::lower_bound(sd.by_name.begin(), sd.by_name.end(), name,
+        [&](std::size_t i, std::string_view n) { return std::string_view(sd.attributes[i].name) < n; });
+    if(it == sd.by_name.end() || sd.attributes[*it].name != name)
+        return nullptr;
+    return &sd.attributes[*it];
+}
+
+inline std::vector<attribute_definition> const& schema::attributes(scope where) const noexcept
+{
+    return data_ ? data_->scopes[static_cast<std::size_t>(where)].attributes
+                 : detail::no_attributes();
+}
+
 inline schema_builder& schema_builder::require_start_and_state(bool on)
 {
     schema_.require_start_and_state_ = on;
@@ -33,9 +426,7 @@ inline schema_builder& schema_builder::require_start_and_state(bool on)
 
 inline schema_builder& schema_builder::read_only_attributes(std::vector<std::string> names)
 {
-    std::sort(names.begin(), names.end());
-    names.erase(std::unique(names.begin(), names.end()), names.end());
-    schema_.read_only_ = std::move(names);
+    read_only_names_ = std::move(names);
     return *this;
 }
 
@@ -51,9 +442,39 @@ inline schema_builder& schema_builder::max_depth(std::size_t levels)
     return *this;
 }
 
-inline schema schema_builder::build() const
+inline schema_builder& schema_builder::define(scope where, attribute_definition definition)
 {
-    return schema_;
+    definitions_[static_cast<std::size_t>(where)].push_back(std::move(definition));
+    return *this;
+}
+
+inline boost::system::result<schema, report> schema_builder::build() const
+{
+    report r;
+    detail::schema_checker check(r);
+    schema built = schema_;
+    bool go_on = check.check_max_depth(schema_.max_depth_);
+    if(go_on && read_only_names_)
+    {
+        go_on = check.check_read_only(*read_only_names_);
+        std::vector<std::string> names = *read_only_names_;
+        std::sort(names.begin(), names.end());
+        names.erase(std::unique(names.begin(), names.end()), names.end());
+        built.read_only_ = std::move(names);
+    }
+    bool any = false;
+    for(auto const& defs : definitions_)
+        any = any || !defs.empty();
+    if(any)
+    {
+        auto data = std::make_shared<detail::schema_data>();
+        for(std::size_t i = 0; i < 3 && go_on; ++i)
+            go_on = check.check_scope(static_cast<scope>(i), definitions_[i], data->scopes[i]);
+        built.data_ = std::move(data);
+    }
+    if(!r.ok())
+        return {boost::system::in_place_error, std::move(r)};
+    return {boost::system::in_place_value, std::move(built)};
 }
 
 } // namespace usage_session

@@ -12,7 +12,10 @@ inline report check_update(boost::json::object const& session, boost::json::valu
                            schema const& s, update_options const& o)
 {
     report r = validate_patch(patch, s, o.validation);
-    if(r.ok())
+    // Only a well-formed patch can be merged in thought: the required
+    // attributes the merged session would lack come first (SPEC §7: missing
+    // required members follow the present ones), then the cross-field rules.
+    if(r.ok() && check_required_merged(s, session, patch.get_object(), r))
         check_cross_field(merged_view(&session, &patch.get_object()), o, r);
     return r;
 }
