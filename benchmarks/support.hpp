@@ -1,0 +1,157 @@
+#ifndef USAGE_SESSION_BENCHMARKS_SUPPORT_HPP
+#define USAGE_SESSION_BENCHMARKS_SUPPORT_HPP
+
+// Sample data and helpers shared by the benchmarks. CMake passes the data
+// folder's absolute path in USAGE_SESSION_BENCH_DATA_DIR, so nothing depends
+// on the working directory.
+
+#include "alloc_counter.hpp"
+
+#include <benchmark/benchmark.h>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+#include <cstdint>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#ifndef USAGE_SESSION_BENCH_DATA_DIR
+#error "USAGE_SESSION_BENCH_DATA_DIR must name benchmarks/data"
+#endif
+
+namespace bench {
+
+inline std::string read_data(std::string const& name)
+{
+    std::string const path = std::string(USAGE_SESSION_BENCH_DATA_DIR) + "/" + name;
+    std::ifstream in(path, std::ios::binary);
+    if(!in)
+        throw std::runtime_error("cannot open benchmark data " + path);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+// The typical patch (data/patch.json): 571 bytes, 11 members, custom
+// attributes at the top level, in _configuration and in _summary.
+inline std::string const& patch_bytes()
+{
+    static std::string const bytes = read_data("patch.json");
+    return bytes;
+}
+
+inline boost::json::value const& patch_value()
+{
+    static boost::json::value const v = boost::json::parse(patch_bytes());
+    return v;
+}
+
+// The equivalent JSON Schema the peers validate against (draft-07 keywords
+// that draft-04 also has; data/patch.schema.json).
+inline std::string const& json_schema_text()
+{
+    static std::string const text = read_data("patch.schema.json");
+    return text;
+}
+
+// The stored session of about 2 KB (data/session.json).
+inline boost::json::object const& session_2kb()
+{
+    static boost::json::object const s = boost::json::parse(read_data("session.json")).as_object();
+    return s;
+}
+
+// The same session grown to at least 200 KB with custom members appended at
+// the top level ("reading0000": {...}, ...), the shape that makes member
+// lookup and removal expensive if they depend on the session's size.
+inline boost::json::object make_session_200kb()
+{
+    boost::json::object s = session_2kb();
+    std::size_t size = boost::json::serialize(s).size();
+    for(int i = 0; size < 200 * 1024; ++i)
+    {
+        char name[32];
+        std::snprintf(name, sizeof name, "reading%04d", i);
+        boost::json::object reading;
+        reading["at"] = "2026-11-20T08:00:00Z";
+        reading["rateMlPerHour"] = 12.5 + i % 7;
+        reading["pressureMmHg"] = 80 + i % 40;
+        reading["ok"] = i % 13 != 0;
+        size += boost::json::serialize(reading).size() + std::char_traits<char>::length(name) + 4;
+        s[name] = std::move(reading);
+    }
+    return s;
+}
+
+inline boost::json::object const& session_200kb()
+{
+    static boost::json::object const s = make_session_200kb();
+    return s;
+}
+
+// Patches that an equivalent JSON Schema must reject: a peer that accepts
+// one of them is not checking what validate_patch checks.
+inline std::vector<std::string> const& bad_patches()
+{
+    static std::vector<std::string> const bad = {
+        R"({"_startTime": "2026-11-20T08:00:00Z", "_state": "done"})",
+        R"({"_startTime": "2026-11-20T08:00:00+02:00", "_state": "DONE"})",
+        R"({"_startTime": "2026-11-20T08:00:00Z", "_state": "DONE", "_id": "x"})",
+        R"({"_startTime": "2026-11-20T08:00:00Z", "_state": "DONE", "_name": ""})",
+        R"({"_startTime": "2026-11-20T08:00:00Z", "_state": "DONE", "_summary": {"_x": 1}})",
+        R"({"_startTime": "2026-11-20T08:00:00Z", "_state": "DONE", "_configuration": null})",
+        R"({"_state": "DONE"})"};
+    return bad;
+}
+
+// Heap allocations per operation, as a benchmark counter.
+inline void set_allocations(benchmark::State& state, std::uint64_t total, std::size_t batch = 1)
+{
+    state.counters["allocs"] = benchmark::Counter(static_cast<double>(total) / static_cast<double>(batch),
+                                                  benchmark::Counter::kAvgIterations);
+}
+
+// Runs `op` on fresh copies of `session`, `batch` of them per benchmark
+// iteration; the copies are made (and the previous ones destroyed) with the
+// timer paused. PauseTiming/ResumeTiming cost about a microsecond of system
+// calls, a part of which is timed: batching spreads it over `batch`
+// operations (the pause_overhead benchmark measures what is left). The
+// benchmark's time is per iteration: the "batch" counter says how many
+// operations that is, and scripts/bench divides.
+template<class Op>
+void on_fresh_copies(benchmark::State& state, boost::json::object const& session,
+                     std::size_t batch, Op op)
+{
+    std::vector<boost::json::object> copies;
+    copies.reserve(batch);
+    std::uint64_t allocations = 0;
+    std::uint64_t mark = bench::allocations();
+    for(auto _ : state)
+    {
+        state.PauseTiming();
+        allocations += bench::allocations() - mark;
+        copies.clear();
+        for(std::size_t i = 0; i < batch; ++i)
+            copies.emplace_back(session);
+        mark = bench::allocations();
+        state.ResumeTiming();
+        for(boost::json::object& copy : copies)
+            if(!op(copy))
+            {
+                state.SkipWithError("the sample data fails");
+                return;
+            }
+    }
+    allocations += bench::allocations() - mark;
+    set_allocations(state, allocations, batch);
+    state.counters["batch"] = static_cast<double>(batch);
+}
+
+} // namespace bench
+
+#endif
