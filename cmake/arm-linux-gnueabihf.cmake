@@ -17,6 +17,14 @@ set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
+# pkg-config (a host program) reads only the target's .pc files, as Debian's
+# arm-linux-gnueabihf-pkg-config wrapper does: otherwise it would report
+# host libraries (the x86-64 libre2 of libre2-dev, say) as found for ARM.
+set(ENV{PKG_CONFIG_LIBDIR} /usr/${USAGE_SESSION_ARM_TRIPLE}/lib/pkgconfig:/usr/lib/${USAGE_SESSION_ARM_TRIPLE}/pkgconfig)
+
+# "parameter passing for argument of type ... changed in GCC 7.1" (-Wpsabi)
+# is a note about linking with code built by GCC 6 or older: not our case.
+set(CMAKE_CXX_FLAGS_INIT -Wno-psabi)
 
 # Boost: the in-tree stand-in package (an explicit Boost_DIR is not re-rooted).
 get_filename_component(_us_cmake_dir ${CMAKE_CURRENT_LIST_DIR} ABSOLUTE)
