@@ -174,6 +174,26 @@ private:
     std::string pending_;
 };
 
+// Boost.JSON 1.81's conversion is not always correctly rounded:
+// 9.999000000000001E2, the double after 999.9, reads as 999.9, so a value
+// just beyond a bound would pass (the Ajv cross-check found it). It also
+// overflows just below the largest double and turns 1e400 into infinity,
+// which serializes as the non-JSON token "Infinity". So every number with
+// a fraction or an exponent is read again, exactly, by from_chars
+// (locale-independent). `parsed` is Boost.JSON's reading of `text`.
+// Returns false for a number too large for a double.
+inline bool read_double_exactly(double parsed, std::string_view text, double& exact) noexcept
+{
+    auto const r = std::from_chars(text.data(), text.data() + text.size(), exact);
+    if(r.ec == std::errc::result_out_of_range && std::fabs(parsed) < 1)
+    {
+        // Too small for a double (1e-400): rounds to zero, as anywhere.
+        exact = text.front() == '-' ? -0.0 : 0.0;
+        return true;
+    }
+    return r.ec == std::errc() && std::isfinite(exact);
+}
+
 // The handler: builds the value with value_stack, as Boost.JSON's own parser.
 struct patch_handler
 {
@@ -266,13 +286,6 @@ struct patch_handler
     }
     bool on_double(double d, boost::json::string_view s, boost::system::error_code& ec)
     {
-        // Boost.JSON 1.81's conversion is not always correctly rounded:
-        // 9.999000000000001E2, the double after 999.9, reads as 999.9, so
-        // a value just beyond a bound would pass (the Ajv cross-check found
-        // it). It also overflows just below the largest double and turns
-        // 1e400 into infinity, which serializes as the non-JSON token
-        // "Infinity". So every number with a fraction or an exponent is
-        // read again, exactly, by from_chars (locale-independent).
         // The text is in `s` unless the number was split across input
         // pieces (then in number_parts too): no allocation in the usual case.
         if(!number_parts.empty())
@@ -280,11 +293,7 @@ struct patch_handler
         std::string_view const text = number_parts.empty() ? std::string_view(s.data(), s.size())
                                                            : std::string_view(number_parts);
         double exact = 0;
-        auto const r = std::from_chars(text.data(), text.data() + text.size(), exact);
-        if(r.ec == std::errc::result_out_of_range && std::fabs(d) < 1)
-            // Too small for a double (1e-400): rounds to zero, as anywhere.
-            exact = text.front() == '-' ? -0.0 : 0.0;
-        else if(r.ec != std::errc() || !std::isfinite(exact))
+        if(!read_double_exactly(d, text, exact))
         {
             ec = make_error_code(error::invalid_json);
             return false;

@@ -147,18 +147,95 @@ public:
         for(auto const& member : members)
             if(!check_top_member(root.member(member.key()), member.value()))
                 return;
-        if(kind_ == document_kind::session || schema_.require_start_and_state())
-        {
-            for(std::string_view required : {names::start_time, names::state})
-                if(!members.contains(required) &&
-                   !fail(root.member(required), error::missing_required,
-                         std::string(required) + " is required."))
-                    return;
-        }
+        if(!check_system_required(members.contains(names::start_time),
+                                  members.contains(names::state)))
+            return;
         // A patch is partial: only a stored session must hold the required
         // custom attributes. A null one is reported above (null_not_allowed).
         if(kind_ == document_kind::session)
             check_required_present(members);
+    }
+
+    // ---- the pieces of check_object, public for validate_patch_bytes ----
+    //
+    // validate_patch_bytes walks the members while it parses, in the same
+    // order and through these same functions, so both entry points give
+    // identical reports. Each returns false when the report is full and
+    // the walk should stop.
+
+    // One top-level member with its complete value.
+    bool check_top_member(location const& at, boost::json::value const& v)
+    {
+        std::string_view const key = at.key;
+        if(key.empty() || key.front() != '_')
+            return check_custom(at, v, scope::top_level);
+        if(key == names::start_time)
+            return check_timestamp(at, v, false);
+        if(key == names::state)
+            return check_enum(at, v, false, state_names);
+        if(key == names::end_time)
+            return check_timestamp(at, v, true);
+        if(key == names::name)
+            return check_text(at, v, true, name_min_length, name_max_length);
+        if(key == names::configuration)
+            return check_scope_object(at, v, scope::configuration);
+        if(key == names::summary)
+            return check_scope_object(at, v, scope::summary);
+        if(schema_.is_read_only(key))
+        {
+            if(kind_ == document_kind::session)
+                return check_free(at, v, 2);
+            return fail(at, error::read_only_attribute,
+                        attribute_label(at) + " is read-only and cannot be changed by an update.");
+        }
+        return fail(at, error::unknown_attribute,
+                    attribute_label(at) + " is not a system attribute of a usage session; "
+                    "names starting with _ are reserved.");
+    }
+
+    // `_configuration` or `_summary` (at `at`) is an object: whether its
+    // members are to be checked. Not when the schema's depth limit leaves
+    // no room for them: then too_deep is reported and `go_on` tells
+    // whether the walk continues.
+    bool enter_scope_object(location const& at, bool& go_on)
+    {
+        go_on = true;
+        if(2 > schema_.max_depth())   // the patch is level 1, this object level 2
+        {
+            go_on = too_deep(at);
+            return false;
+        }
+        return true;
+    }
+
+    // One member of a scope object that enter_scope_object let in.
+    bool check_scope_member(location const& child, boost::json::value const& v, scope where)
+    {
+        if(where == scope::summary && child.key == names::stop_reason)
+            return check_text(child, v, true, 0, stop_reason_max_length);
+        if(where == scope::summary && child.key == names::stop_reason_code)
+            return check_enum(child, v, true, stop_reason_code_names);
+        if(!child.key.empty() && child.key.front() == '_')
+            return fail(child, error::unknown_attribute, attribute_label(child) +
+                        " is not defined; names starting with _ are reserved.");
+        return check_custom(child, v, where);
+    }
+
+    // After the last member: _startTime and _state, when they are required.
+    bool check_system_required(bool has_start_time, bool has_state)
+    {
+        if(kind_ == document_kind::patch && !schema_.require_start_and_state())
+            return true;
+        location const root;
+        if(!has_start_time &&
+           !fail(root.member(names::start_time), error::missing_required,
+                 std::string(names::start_time) + " is required."))
+            return false;
+        if(!has_state &&
+           !fail(root.member(names::state), error::missing_required,
+                 std::string(names::state) + " is required."))
+            return false;
+        return true;
     }
 
 private:
@@ -215,35 +292,6 @@ private:
         if(expected_type)
             v.details["type"] = expected_type;
         return report_.add(std::move(v));
-    }
-
-    bool check_top_member(location const& at, boost::json::value const& v)
-    {
-        std::string_view const key = at.key;
-        if(key.empty() || key.front() != '_')
-            return check_custom(at, v, scope::top_level);
-        if(key == names::start_time)
-            return check_timestamp(at, v, false);
-        if(key == names::state)
-            return check_enum(at, v, false, state_names);
-        if(key == names::end_time)
-            return check_timestamp(at, v, true);
-        if(key == names::name)
-            return check_text(at, v, true, name_min_length, name_max_length);
-        if(key == names::configuration)
-            return check_scope_object(at, v, scope::configuration);
-        if(key == names::summary)
-            return check_scope_object(at, v, scope::summary);
-        if(schema_.is_read_only(key))
-        {
-            if(kind_ == document_kind::session)
-                return check_free(at, v, 2);
-            return fail(at, error::read_only_attribute,
-                        attribute_label(at) + " is read-only and cannot be changed by an update.");
-        }
-        return fail(at, error::unknown_attribute,
-                    attribute_label(at) + " is not a system attribute of a usage session; "
-                    "names starting with _ are reserved.");
     }
 
     // Shared by every typed member: null and JSON-type checks. Returns true
@@ -333,24 +381,12 @@ private:
         if(!v.is_object())
             return fail(at, error::wrong_type, attribute_label(at) +
                         " must be an object; got " + describe_value(v) + ".", &v, "object");
-        if(2 > schema_.max_depth())   // the patch is level 1, this object level 2
-            return too_deep(at);
+        bool go_on;
+        if(!enter_scope_object(at, go_on))
+            return go_on;
         for(auto const& member : v.get_object())
-        {
-            location const child = at.member(member.key());
-            bool go_on;
-            if(where == scope::summary && child.key == names::stop_reason)
-                go_on = check_text(child, member.value(), true, 0, stop_reason_max_length);
-            else if(where == scope::summary && child.key == names::stop_reason_code)
-                go_on = check_enum(child, member.value(), true, stop_reason_code_names);
-            else if(!child.key.empty() && child.key.front() == '_')
-                go_on = fail(child, error::unknown_attribute, attribute_label(child) +
-                             " is not defined; names starting with _ are reserved.");
-            else
-                go_on = check_custom(child, member.value(), where);
-            if(!go_on)
+            if(!check_scope_member(at.member(member.key()), member.value(), where))
                 return false;
-        }
         return true;
     }
 
