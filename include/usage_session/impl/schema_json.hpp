@@ -87,6 +87,7 @@ private:
     std::size_t found_ = 0;            // mistakes of shape found
     std::vector<violation> mistakes_;  // the first max_violations_ + 1 of them
     schema_builder builder_;
+    std::set<std::string_view> names_in_scope_;   // see remember_names
 
     // Mistakes of shape are found in document order, so those after the
     // first max_violations_ + 1 can never make it into the report.
@@ -295,6 +296,7 @@ private:
                           m.value());
                     continue;
                 }
+                remember_names(m.value().get_array());
                 std::size_t index = 0;
                 for(auto const& item : m.value().get_array())
                 {
@@ -315,7 +317,7 @@ private:
         if(!v.is_object())
         {
             wrong(at, "The " + scope_name + " attribute at index " + std::to_string(index), "an object", v);
-            builder_.define(where, attribute_definition(placeholder("", index), attribute_type::any));
+            builder_.define(where, attribute_definition(attribute_placeholder(index), attribute_type::any));
             return;
         }
         boost::json::object const& o = v.get_object();
@@ -416,18 +418,42 @@ private:
             // No follow-up mistakes for a broken attribute (see the class comment).
             std::string name = std::move(d.name);
             if(auto const* n = o.if_contains("name"); !n || !n->is_string())
-                name = placeholder("", index);
+                name = attribute_placeholder(index);
             d = attribute_definition(std::move(name), attribute_type::any);
         }
         builder_.define(where, std::move(d));
     }
 
-    // A name no document uses: NUL cannot be typed, only escaped ("\u0000").
+    // "<prefix>\0<index>": NUL cannot be typed, only escaped ("\u0000"), so
+    // hardly any document uses such a name; attribute_placeholder makes sure.
     static std::string placeholder(char const* prefix, std::size_t index)
     {
         std::string name = prefix;
         name += '\0';
         name += std::to_string(index);
+        return name;
+    }
+
+    // The string names of one scope's attribute definitions, for
+    // attribute_placeholder to stay clear of.
+    void remember_names(boost::json::array const& attributes)
+    {
+        names_in_scope_.clear();
+        for(auto const& item : attributes)
+            if(auto const* o = item.if_object())
+                if(auto const* n = o->if_contains("name"); n && n->is_string())
+                    names_in_scope_.insert(n->get_string());
+    }
+
+    // A placeholder name for the attribute at `index` of the scope being
+    // read. A document can spell any name, NUL included ("\u0000"), so a
+    // NUL is added until the name is none of the scope's own: a broken
+    // attribute is never reported as a duplicate of a real one.
+    std::string attribute_placeholder(std::size_t index) const
+    {
+        std::string name = placeholder("", index);
+        while(names_in_scope_.count(name) != 0)
+            name += '\0';
         return name;
     }
 
