@@ -1,6 +1,7 @@
 #ifndef USAGE_SESSION_IMPL_PLATFORM_TEMPLATE_HPP
 #define USAGE_SESSION_IMPL_PLATFORM_TEMPLATE_HPP
 
+#include <usage_session/detail/definition_numbers.hpp>
 #include <usage_session/detail/pattern.hpp>
 #include <usage_session/detail/text.hpp>
 #include <usage_session/detail/utf8.hpp>
@@ -208,43 +209,6 @@ private:
         return s;
     }
 
-    static bool read_number(boost::json::value const& v, double& out) noexcept
-    {
-        switch(v.kind())
-        {
-        case boost::json::kind::int64: out = static_cast<double>(v.get_int64()); return true;
-        case boost::json::kind::uint64: out = static_cast<double>(v.get_uint64()); return true;
-        case boost::json::kind::double_: out = v.get_double(); return std::isfinite(out);
-        default: return false;
-        }
-    }
-
-    // A length or count: a whole number >= 0 (3.0 counts, as for integers).
-    static bool read_count(boost::json::value const& v, std::uint64_t& out) noexcept
-    {
-        switch(v.kind())
-        {
-        case boost::json::kind::int64:
-            if(v.get_int64() < 0)
-                return false;
-            out = static_cast<std::uint64_t>(v.get_int64());
-            return true;
-        case boost::json::kind::uint64:
-            out = v.get_uint64();
-            return true;
-        case boost::json::kind::double_:
-        {
-            double const d = v.get_double();
-            if(!(d >= 0.0 && d < 18446744073709551616.0) || std::floor(d) != d)
-                return false;
-            out = static_cast<std::uint64_t>(d);
-            return true;
-        }
-        default:
-            return false;
-        }
-    }
-
     static std::string type_names()
     {
         std::string s;
@@ -348,16 +312,16 @@ private:
             std::uint64_t n;
             if(f.type->bounds)
             {
-                if(min != rules.end() && read_number(min->value(), d))
+                if(min != rules.end() && read_definition_number(min->value(), d))
                     f.min_value = d;
-                if(max != rules.end() && read_number(max->value(), d))
+                if(max != rules.end() && read_definition_number(max->value(), d))
                     f.max_value = d;
             }
             if(f.type->lengths)
             {
-                if(min != rules.end() && read_count(min->value(), n))
+                if(min != rules.end() && read_definition_count(min->value(), n))
                     f.min_count = n;
-                if(max != rules.end() && read_count(max->value(), n))
+                if(max != rules.end() && read_definition_count(max->value(), n))
                     f.max_count = n;
             }
         }
@@ -520,13 +484,13 @@ private:
         if(!f.type)
         {
             // Unknown type: which meaning applies is unknown; at least a number.
-            if(!read_number(v, number_value))
+            if(!read_definition_number(v, number_value))
                 mistake(std::move(at), "has " + what + " " + describe_value(v) + "; it must be a number");
             return;
         }
         if(f.type->bounds)
         {
-            if(!read_number(v, number_value))
+            if(!read_definition_number(v, number_value))
             {
                 mistake(std::move(at), "has " + what + " " + describe_value(v) + "; it must be a finite number");
                 return;
@@ -539,7 +503,7 @@ private:
         if(f.type->lengths)
         {
             std::uint64_t n;
-            if(!read_count(v, n))
+            if(!read_definition_count(v, n))
             {
                 char const* unit = f.type->type == attribute_type::array ? "a number of items"
                                                                         : "a length in characters";
@@ -667,7 +631,7 @@ private:
         std::optional<double> upper;
         double n;
         auto const up = meta.find("upperRange");
-        if(up != meta.end() && read_number(up->value(), n))
+        if(up != meta.end() && read_definition_number(up->value(), n))
             upper = n;
         for(auto const& m : meta)
         {
@@ -690,7 +654,7 @@ private:
             }
             else if(key == "lowerRange" || key == "upperRange")
             {
-                if(!read_number(v, n))
+                if(!read_definition_number(v, n))
                     mistake(std::move(member_at), "has the numericMetaData " + std::string(key) + " " +
                             describe_value(v) + "; it must be a finite number");
                 else if(key == "lowerRange" && upper && n > *upper)

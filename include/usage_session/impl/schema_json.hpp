@@ -1,6 +1,7 @@
 #ifndef USAGE_SESSION_IMPL_SCHEMA_JSON_HPP
 #define USAGE_SESSION_IMPL_SCHEMA_JSON_HPP
 
+#include <usage_session/detail/definition_numbers.hpp>
 #include <usage_session/detail/location.hpp>
 #include <usage_session/detail/text.hpp>
 
@@ -164,50 +165,6 @@ private:
         return d[a.size()][b.size()];
     }
 
-    static bool read_count(boost::json::value const& v, std::uint64_t& out) noexcept
-    {
-        switch(v.kind())
-        {
-        case boost::json::kind::int64:
-            if(v.get_int64() < 0)
-                return false;
-            out = static_cast<std::uint64_t>(v.get_int64());
-            return true;
-        case boost::json::kind::uint64:
-            out = v.get_uint64();
-            return true;
-        case boost::json::kind::double_:
-        {
-            // 3.0 is an integer, as for attributes of type integer (SPEC §5).
-            double const d = v.get_double();
-            if(!(d >= 0.0 && d < 18446744073709551616.0) || std::floor(d) != d)
-                return false;
-            out = static_cast<std::uint64_t>(d);
-            return true;
-        }
-        default:
-            return false;
-        }
-    }
-
-    static bool read_number(boost::json::value const& v, double& out) noexcept
-    {
-        switch(v.kind())
-        {
-        case boost::json::kind::int64:
-            out = static_cast<double>(v.get_int64());
-            return true;
-        case boost::json::kind::uint64:
-            out = static_cast<double>(v.get_uint64());
-            return true;
-        case boost::json::kind::double_:
-            out = v.get_double();
-            return std::isfinite(out);
-        default:
-            return false;
-        }
-    }
-
     void read_root_member(location const& at, std::string_view key, boost::json::value const& v)
     {
         if(key == "format")
@@ -227,7 +184,7 @@ private:
         else if(key == "maxDepth")
         {
             std::uint64_t levels = 0;
-            if(read_count(v, levels) && levels >= 1 && levels <= max_definition_depth)
+            if(read_definition_count(v, levels) && levels >= 1 && levels <= max_definition_depth)
                 builder_.max_depth(static_cast<std::size_t>(levels));
             else
                 wrong(at, member(key), "an integer from 1 to 256", v);
@@ -374,7 +331,7 @@ private:
             else if(key == "minLength" || key == "maxLength")
             {
                 std::uint64_t n = 0;
-                if(!read_count(x, n))
+                if(!read_definition_count(x, n))
                     wrong(here, what, "an integer from 0 to 18446744073709551615", x);
                 else if(key == "minLength")
                     d.min_length = n;
@@ -384,7 +341,7 @@ private:
             else if(key == "minimum" || key == "maximum")
             {
                 double n = 0;
-                if(!read_number(x, n))
+                if(!read_definition_number(x, n))
                     wrong(here, what, "a finite number", x);
                 else if(key == "minimum")
                     d.minimum = n;
