@@ -1,7 +1,8 @@
 // Heap allocations (global operator new calls) of one run of each operation
 // on the sample data, one line each. Exits non-zero when validate_patch
-// allocates on the valid sample patch (issue #5 target 1: zero), which is
-// deterministic, so CTest runs this as a test (bench_allocations).
+// allocates on the valid sample patch (issue #5 target 1: zero), or when
+// parse_patch does with a caller's resource (issue #5 item 5: zero), which
+// is deterministic, so CTest runs this as a test (bench_allocations).
 //
 // Where an operation allocates: benchmarks/where_allocates.gdb.
 
@@ -108,6 +109,11 @@ int main()
         if(std::string_view(op.name) == "validate_patch/standard" && n != 0)
         {
             std::printf("FAILED: validate_patch allocates on the valid sample patch\n");
+            status = 1;
+        }
+        if(std::string_view(op.name) == "parse_patch/monotonic" && n != 0)
+        {
+            std::printf("FAILED: parse_patch uses the heap besides the caller's resource\n");
             status = 1;
         }
     }

@@ -2,21 +2,29 @@
 // request bytes (SPEC §8). Table cases live in data/parse_cases.json; cases
 // that need raw (non-UTF-8) bytes, big or generated bodies are written here.
 #include <usage_session/parse.hpp>
+#include <usage_session/detail/patch_parser.hpp>
 
 #include "test_data.hpp"
 
+#include <boost/json/memory_resource.hpp>
 #include <boost/json/monotonic_resource.hpp>
+#include <boost/json/null_resource.hpp>
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/storage_ptr.hpp>
 #include <boost/json/value.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <charconv>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <iterator>
+#include <random>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace {
 
@@ -95,6 +103,56 @@ std::string members(std::size_t n, std::string const& prefix = "k", std::size_t 
     }
     return s;
 }
+
+// {"o":{"o":...{<inner>}...}}: `levels` objects around `inner`.
+std::string wrapped(std::size_t levels, std::string const& inner)
+{
+    std::string s;
+    for(std::size_t i = 0; i < levels; ++i)
+        s += "{\"o\":";
+    s += "{" + inner + "}";
+    s += std::string(levels, '}');
+    return s;
+}
+
+// "/o/o/...": the pointer of the innermost object of wrapped(levels, ...).
+std::string wrapped_pointer(std::size_t levels)
+{
+    std::string s;
+    for(std::size_t i = 0; i < levels; ++i)
+        s += "/o";
+    return s;
+}
+
+// The bits of a double, to compare exactly (also -0.0 with 0.0).
+std::uint64_t bits(double d)
+{
+    std::uint64_t b = 0;
+    std::memcpy(&b, &d, sizeof b);
+    return b;
+}
+
+// A memory resource that counts its allocations, served by the default one.
+class counting_resource final : public boost::json::memory_resource
+{
+public:
+    std::size_t allocations = 0;
+
+private:
+    void* do_allocate(std::size_t n, std::size_t align) override
+    {
+        ++allocations;
+        return boost::json::storage_ptr()->allocate(n, align);
+    }
+    void do_deallocate(void* p, std::size_t n, std::size_t align) override
+    {
+        boost::json::storage_ptr()->deallocate(p, n, align);
+    }
+    bool do_is_equal(memory_resource const& other) const noexcept override
+    {
+        return this == &other;
+    }
+};
 
 // One entry of data/parse_cases.json: {name, body, expect, pointer?, offset?}.
 void check_table_case(boost::json::object const& c)
@@ -237,6 +295,71 @@ BOOST_AUTO_TEST_CASE(numbers_are_correctly_rounded)
     auto const negative_tiny = parse_patch("-1e-400");
     BOOST_TEST_REQUIRE(negative_tiny.has_value());
     BOOST_TEST(std::signbit(negative_tiny->as_double()));
+}
+
+// Short decimals (at most 15 significant digits, exponent within 22) are
+// read by a fast path (detail::read_short_decimal), everything else by
+// std::from_chars. Both must agree with from_chars to the bit: boundary
+// cases of the fast path first, then random decimals on both sides of it.
+BOOST_AUTO_TEST_CASE(fast_number_path_matches_from_chars)
+{
+    std::vector<std::string> texts = {
+        "0.1", "0.2", "0.3", "4.35", "12.5", "1125.5", "-0.0", "0.0", "-0e5", "0e999",
+        "0.000e-999", "1e22", "1e23", "-1e-22", "1e-23", "123456789012345e-22",
+        "1234567890123456e-22", "999999999999999e22", "9.99999999999999e22",
+        "100000000000000000000000.0", "0.000000000000000000000123", "1.5E+3", "1.5e-0",
+        "9007199254740993.0", "9.007199254740993e15", "2.2250738585072014e-308",
+        "1.7976931348623157e308", "5e-324", "8.98846567431158e307",
+        "0.30000000000000004", "123456789012345.6", "12345678901234.5"};
+
+    // Random mantissas of 1 to 17 digits, a decimal point anywhere, an
+    // exponent from -30 to 30 (or none): about half take the fast path.
+    std::mt19937_64 random(20261129);
+    for(int i = 0; i < 20000; ++i)
+    {
+        std::string digits = std::to_string(random() % 9 + 1);
+        std::size_t const length = 1 + random() % 17;
+        while(digits.size() < length)
+            digits += static_cast<char>('0' + random() % 10);
+        std::size_t const point = 1 + random() % digits.size();
+        std::string text = (random() % 2 ? "-" : "") + digits.substr(0, point);
+        if(point < digits.size())
+            text += "." + digits.substr(point);
+        if(random() % 3 != 0 || point == digits.size())
+            text += "e" + std::to_string(static_cast<int>(random() % 61) - 30);
+        texts.push_back(text);
+    }
+
+    std::size_t fast = 0;
+    for(std::string const& text : texts)
+    {
+        double expected = 0;
+        auto const r = std::from_chars(text.data(), text.data() + text.size(), expected);
+        BOOST_TEST_REQUIRE((r.ec == std::errc() && r.ptr == text.data() + text.size()), text);
+
+        double short_read = 0;
+        if(usage_session::detail::read_short_decimal(text, short_read))
+        {
+            ++fast;
+            BOOST_TEST(bits(short_read) == bits(expected), text);
+        }
+        auto const parsed = parse_patch("[" + text + "]");
+        BOOST_TEST_REQUIRE(parsed.has_value(), text);
+        BOOST_TEST(bits(parsed->as_array()[0].as_double()) == bits(expected), text);
+    }
+    BOOST_TEST_MESSAGE(fast << " of " << texts.size() << " numbers took the fast path");
+#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD == 0
+    BOOST_TEST(fast > texts.size() / 4);
+#endif
+}
+
+// The fast path only accepts what it reads whole; the rest goes to from_chars.
+BOOST_AUTO_TEST_CASE(fast_number_path_declines_what_it_cannot_read)
+{
+    double out = 0;
+    for(std::string_view text : {"1234567890123456", "1.234567890123456", "1e23", "1e-23",
+                                 "1.0000000000000000", "", "-", "1e", "1e+", ".5", "1x"})
+        BOOST_TEST(!usage_session::detail::read_short_decimal(text, out), text);
 }
 
 // --- invalid UTF-8 as raw bytes ---------------------------------------------
@@ -548,6 +671,96 @@ BOOST_AUTO_TEST_CASE(duplicate_after_large_child_is_found)
     BOOST_TEST(r.error()[0].pointer == "/k0");
 }
 
+// Valid bodies are parsed once, duplicates only counted: Boost.JSON keeps
+// the last of equal names, so an object with a duplicate comes out smaller.
+// Then a second parse finds the name. At every depth, in arrays, after a
+// large sibling, the report must be the same.
+BOOST_AUTO_TEST_CASE(duplicate_at_every_depth)
+{
+    for(std::size_t levels = 0; levels <= 30; ++levels)
+        BOOST_TEST_CONTEXT("levels " << levels)
+        {
+            violation const v = expect_error(wrapped(levels, R"("a":1,"b":[],"a":{})"),
+                                             error::duplicate_key);
+            BOOST_TEST(v.pointer == wrapped_pointer(levels) + "/a");
+            // The second "a" ends 16 bytes after the innermost '{'.
+            BOOST_TEST(reported_offset(v.message) == 5 * levels + 16, v.message);
+            expect_ok(wrapped(levels, R"("a":1,"b":[],"c":{})"));
+        }
+}
+
+BOOST_AUTO_TEST_CASE(duplicate_inside_arrays)
+{
+    violation const v = expect_error(R"([{"a":1},[{"a":1,"b":2}],[{"b":1,"b":2}]])",
+                                     error::duplicate_key);
+    BOOST_TEST(v.pointer == "/2/0/b");
+    violation const later = expect_error(R"({"x":[{"a":1},{"a":[{"c":0,"c":0}]}]})",
+                                         error::duplicate_key);
+    BOOST_TEST(later.pointer == "/x/1/a/0/c");
+    expect_ok(R"([{"a":1},{"a":1},[{"a":[{"a":1}]}]])");
+}
+
+// 15, 16 and 17 members: on both sides of where the library starts hashing.
+BOOST_AUTO_TEST_CASE(duplicate_around_the_index_threshold)
+{
+    for(std::size_t n : {14u, 15u, 16u, 17u, 31u, 32u, 33u})
+        for(std::size_t repeated : {std::size_t(0), n / 2, n - 1})
+            BOOST_TEST_CONTEXT(n << " members, k" << repeated << " again")
+            {
+                std::string const name = "k" + std::to_string(repeated);
+                std::string const inner = members(n) + ",\"" + name + "\":0";
+                violation const top = expect_error("{" + inner + "}", error::duplicate_key);
+                BOOST_TEST(top.pointer == "/" + name);
+                violation const nested = expect_error(wrapped(2, inner), error::duplicate_key);
+                BOOST_TEST(nested.pointer == wrapped_pointer(2) + "/" + name);
+                expect_ok("{" + members(n) + "}");
+                expect_ok(wrapped(2, members(n)));
+            }
+}
+
+// Names that agree in size, last byte and middle byte (the tracker's
+// fingerprint) but differ elsewhere are distinct.
+BOOST_AUTO_TEST_CASE(names_alike_but_distinct)
+{
+    std::string body = "{";
+    for(char first = 'a'; first < 'a' + 14; ++first)   // 15 with the repeat
+        body += std::string(body.size() > 1 ? "," : "") + "\"" + first + "_mid_z\":0";
+    expect_ok(body + "}");
+    expect_ok(body + R"(,"A_mid_z":1})");
+    violation const v = expect_error(body + R"(,"c_mid_z":1})", error::duplicate_key);
+    BOOST_TEST(v.pointer == "/c_mid_z");
+}
+
+// A name written with escapes is unescaped before comparing; a long one
+// reaches the parser's handler in parts. Both against the plain spelling.
+BOOST_AUTO_TEST_CASE(escaped_and_plain_spellings_are_one_name)
+{
+    violation const v = expect_error(R"({"ab":1,"a\u0062":2})", error::duplicate_key);
+    BOOST_TEST(v.pointer == "/ab");
+    violation const w = expect_error(R"({"a\u0062":1,"ab":2})", error::duplicate_key);
+    BOOST_TEST(w.pointer == "/ab");
+
+    std::string const name(6000, 'x');
+    violation const split = expect_error(
+        "{\"" + name + "A\":1,\"" + name + "\\u0041\":2}", error::duplicate_key);
+    BOOST_TEST(split.pointer == "/" + name + "A");
+    violation const split_first = expect_error(
+        "{\"" + name + "\\u0041\":1,\"" + name + "A\":2}", error::duplicate_key);
+    BOOST_TEST(split_first.pointer == "/" + name + "A");
+    expect_ok("{\"" + name + "A\":1,\"" + name + "\\u0042\":2}");
+}
+
+// A duplicate before a syntax error is what is reported; a syntax error
+// before a duplicate is.
+BOOST_AUTO_TEST_CASE(first_problem_wins)
+{
+    violation const dup = expect_error(R"({"a":1,"a":2,)", error::duplicate_key);
+    BOOST_TEST(reported_offset(dup.message) == 9u, dup.message);
+    violation const syntax = expect_error(R"({"a":1,,"a":2})", error::invalid_json);
+    BOOST_TEST(reported_offset(syntax.message) == 7u, syntax.message);
+    expect_error(R"({"a":[[[1]]],"a":2})", error::too_deep, parse_limits{1024, 3});
+}
+
 BOOST_AUTO_TEST_CASE(one_million_distinct_members)
 {
     // Linear time is promised; the test only checks that a million members
@@ -599,6 +812,79 @@ BOOST_AUTO_TEST_CASE(value_uses_the_given_memory_resource)
     auto const plain = parse_patch(R"({"a":1})");
     BOOST_TEST_REQUIRE(plain.has_value());
     BOOST_TEST(plain->storage().get() != &mr);
+}
+
+// The caller's resource holds the value and nothing else, exactly as with
+// boost::json::parse: the parser's scratch never takes room there (a
+// monotonic resource would not get it back, see docs/cookbook.md).
+BOOST_AUTO_TEST_CASE(the_given_resource_holds_only_the_value)
+{
+    auto const allocations = [](std::string_view body, bool use_boost) {
+        counting_resource count;
+        boost::json::storage_ptr const sp(&count);
+        if(use_boost)
+            BOOST_TEST(!boost::json::parse(body, sp).is_null());
+        else
+            BOOST_TEST(parse_patch(body, {}, sp).has_value());
+        return count.allocations;
+    };
+    std::string const small = R"({"a":1,"b":true,"c":[null,"a string too long to be inlined"]})";
+    BOOST_TEST(allocations(small, false) == allocations(small, true));
+
+    // 300 members each holding an array: the value stack outgrows its buffer.
+    std::string big = "{";
+    for(int i = 0; i < 300; ++i)
+        big += (i ? ",\"m" : "\"m") + std::to_string(i) + "\":[1,2,3]";
+    big += "}";
+    BOOST_TEST(allocations(big, false) == allocations(big, true));
+
+    // The densest body of docs/cookbook.md fits 16 times its size.
+    std::string dense = "[";
+    while(dense.size() + 2 <= 4096 - 3)
+        dense += "0,";
+    dense += "0]";
+    alignas(std::max_align_t) static unsigned char arena[16 * 4096];
+    boost::json::monotonic_resource mr(arena, sizeof arena, boost::json::get_null_resource());
+    BOOST_TEST(parse_patch(dense, {}, boost::json::storage_ptr(&mr)).has_value());
+}
+
+// The tracker keeps its first names, frames and index inline and grows into
+// the resource it is given, here with names in a source text and copied.
+BOOST_AUTO_TEST_CASE(duplicate_key_tracker_grows_into_its_resource)
+{
+    counting_resource count;
+    std::string source;
+    for(int i = 0; i < 1000; ++i)
+        source += "name" + std::to_string(i) + ",";
+    {
+        usage_session::detail::duplicate_key_tracker keys{boost::json::storage_ptr(&count)};
+        keys.set_source(source.data(), source.size());
+        keys.open_object();
+        keys.open_object();   // a small object: inline only
+        BOOST_TEST(keys.add_key("a"));
+        BOOST_TEST(!keys.add_key("a"));
+        keys.close();
+        BOOST_TEST(count.allocations == 0u);
+        std::size_t start = 0;
+        for(int i = 0; i < 1000; ++i)
+        {
+            std::size_t const end = source.find(',', start);
+            std::string_view const name(source.data() + start, end - start);
+            if(i % 2 == 0)
+                BOOST_TEST(keys.add_key(name));   // read in place
+            else
+            {
+                keys.append_key_part(name.substr(0, 2));   // copied, in parts
+                BOOST_TEST(keys.add_key(name.substr(2)));
+            }
+            start = end + 1;
+        }
+        BOOST_TEST(!keys.add_key("name999"));
+        BOOST_TEST(keys.current_pointer() == "/name999");
+        BOOST_TEST(!keys.add_key(std::string("name0")));
+        BOOST_TEST(keys.last_key() == "name0");
+        BOOST_TEST(count.allocations > 0u);
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -44,10 +44,16 @@ struct parse_limits
 
     @param body the raw request body (JSON text in UTF-8).
     @param limits the size and depth limits.
-    @param sp the memory resource of the returned value.
+    @param sp the memory resource of the returned value. A typical patch
+        needs no other memory (the parser's scratch fits about 5 KiB of
+        stack), so a `monotonic_resource` over a fixed buffer with the null
+        resource upstream serves it without the heap. A bigger body's
+        scratch, and a failing body's report and re-reads, use the default
+        resource, as `boost::json::parse` does.
     @par Complexity Linear in `body.size()` (a failing body is read at most
-    three times to find the exact offset).
-    @par Exception Safety Only `std::bad_alloc` may be thrown.
+    four times to find the first problem and its exact offset).
+    @par Exception Safety Only `std::bad_alloc` may be thrown (also when `sp`
+    runs out).
 */
 boost::system::result<boost::json::value, report>
 parse_patch(std::string_view body, parse_limits const& limits = {},

@@ -4,49 +4,182 @@
 // A Boost.JSON basic_parser handler that builds a value exactly like
 // boost::json::parser does, and additionally rejects duplicate member names
 // and non-finite numbers, which Boost.JSON accepts silently.
+//
+// Scratch memory: inline buffers sized for a typical patch, so that a
+// request can run out of one fixed buffer (issue #5, item 5); a bigger
+// body's scratch goes to the default resource, as boost::json::parse does.
+// Not to the caller's: a monotonic resource never gets it back, and a
+// dense body (a 4 KiB array of zeros) would need three times the memory
+// of its value, against the sizing rule of docs/cookbook.md.
 
 #include <usage_session/error.hpp>
 #include <usage_session/json_pointer.hpp>
 
+#include <boost/config.hpp>
 #include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/memory_resource.hpp>
+#include <boost/json/storage_ptr.hpp>
+#include <boost/json/value.hpp>
 #include <boost/json/value_stack.hpp>
-#include <algorithm>
+#include <boost/throw_exception.hpp>
+#include <cfloat>
 #include <charconv>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <functional>
-#include <memory>
+#include <limits>
+#include <new>
 #include <string>
 #include <string_view>
-#include <vector>
+#include <type_traits>
+#include <utility>
 
 namespace usage_session {
 namespace detail {
 
+// A growable array of trivially copyable T whose first N elements live
+// inline, so a typical patch needs no allocation at all; beyond that it
+// doubles into the given memory resource.
+template<class T, std::size_t N>
+class inline_vector
+{
+    static_assert(std::is_trivially_copyable<T>::value, "elements are copied with memcpy");
+    static_assert(N > 0, "at least one inline element");
+
+public:
+    explicit inline_vector(boost::json::memory_resource* mr) noexcept
+        : mr_(mr)
+    {
+    }
+
+    inline_vector(inline_vector const&) = delete;
+    inline_vector& operator=(inline_vector const&) = delete;
+
+    ~inline_vector()
+    {
+        if(data_ != inline_)
+            mr_->deallocate(data_, capacity_ * sizeof(T), alignof(T));
+    }
+
+    std::size_t size() const noexcept { return size_; }
+    bool empty() const noexcept { return size_ == 0; }
+    T const* data() const noexcept { return data_; }
+    T& operator[](std::size_t i) noexcept { return data_[i]; }
+    T const& operator[](std::size_t i) const noexcept { return data_[i]; }
+    T& back() noexcept { return data_[size_ - 1]; }
+    T const& back() const noexcept { return data_[size_ - 1]; }
+
+    void push_back(T const& t)
+    {
+        if(size_ == capacity_)
+            grow(1);
+        data_[size_++] = t;
+    }
+
+    void pop_back() noexcept { --size_; }
+
+    // Appends the `n` elements at `p`.
+    void append(T const* p, std::size_t n)
+    {
+        if(n > capacity_ - size_)
+            grow(n);
+        if(n > 0)
+            std::memcpy(data_ + size_, p, n * sizeof(T));
+        size_ += n;
+    }
+
+    // Appends `n` copies of `t`.
+    void append(std::size_t n, T const& t)
+    {
+        if(n > capacity_ - size_)
+            grow(n);
+        for(std::size_t i = 0; i < n; ++i)
+            data_[size_ + i] = t;
+        size_ += n;
+    }
+
+    // Keeps the first `n` elements (n <= size()); the capacity stays.
+    void shrink_to(std::size_t n) noexcept { size_ = n; }
+
+private:
+    // Room for `extra` more elements, at least doubling the capacity. Out of
+    // line: rare, and it would weigh on the inlined callers.
+    BOOST_NOINLINE void grow(std::size_t extra)
+    {
+        constexpr std::size_t max_elements = std::numeric_limits<std::size_t>::max() / sizeof(T);
+        if(extra > max_elements - size_)
+            // As any allocator would; boost::throw_exception so that a
+            // -fno-exceptions build compiles (it then calls the user's handler).
+            boost::throw_exception(std::bad_alloc());
+        std::size_t const needed = size_ + extra;
+        std::size_t capacity = capacity_ <= max_elements / 2 ? 2 * capacity_ : max_elements;
+        if(capacity < needed)
+            capacity = needed;
+        T* const bigger = static_cast<T*>(mr_->allocate(capacity * sizeof(T), alignof(T)));
+        std::memcpy(bigger, data_, size_ * sizeof(T));
+        if(data_ != inline_)
+            mr_->deallocate(data_, capacity_ * sizeof(T), alignof(T));
+        data_ = bigger;
+        capacity_ = capacity;
+    }
+
+    boost::json::memory_resource* mr_;
+    T* data_ = inline_;
+    std::size_t size_ = 0;
+    std::size_t capacity_ = N;
+    T inline_[N];
+};
+
 // Remembers the member names of every open object, to find duplicates.
 // Small objects are searched linearly; an object that reaches
-// `index_threshold` members gets its own open-addressing hash index (key
-// ids into one shared arena), dropped whole when the object closes, so even
-// a million members cost linear time and no per-name allocation.
+// `index_threshold` members gets its own open-addressing hash index of key
+// ids, dropped whole when the object closes, so even a million members
+// cost linear time and no per-name allocation.
+//
+// No name is copied when it can be read where the parser found it: with
+// set_source, a name lying inside the source text (the whole request body,
+// which outlives the tracker) is remembered by its offset there. Names that
+// Boost.JSON unescaped or delivered in parts are copied into an arena.
+//
+// Memory: inline buffers hold a typical patch; bigger documents grow into
+// the memory resource given to the constructor (by default the default
+// resource, as Boost.JSON's own scratch memory).
 class duplicate_key_tracker
 {
 public:
+    duplicate_key_tracker() = default;
+
+    explicit duplicate_key_tracker(boost::json::storage_ptr sp) noexcept
+        : sp_(std::move(sp))
+    {
+    }
+
+    // Names inside [data, data + size) are read there, not copied. The text
+    // must stay unchanged while the tracker is used.
+    void set_source(char const* data, std::size_t size) noexcept
+    {
+        source_ = data;
+        source_end_ = data + size;
+    }
+
     void open_object()
     {
-        frames_.push_back(frame{true, keys_.size(), arena_.size(), 0, {}});
+        frames_.push_back(frame{true, keys_.size(), arena_.size(), 0, index_.size(), 0, 0});
     }
 
     void open_array()
     {
-        frames_.push_back(frame{false, keys_.size(), arena_.size(), 0, {}});
+        frames_.push_back(frame{false, keys_.size(), arena_.size(), 0, index_.size(), 0, 0});
     }
 
     void close()
     {
         frame const& f = frames_.back();
-        keys_.resize(f.first_key);
-        arena_.resize(f.first_byte);
+        keys_.shrink_to(f.first_key);
+        arena_.shrink_to(f.first_byte);
+        index_.shrink_to(f.index_begin);
         frames_.pop_back();
         count_element();
     }
@@ -58,45 +191,50 @@ public:
             ++frames_.back().elements;
     }
 
+    // Part of a name that continues in the next call (split or escaped):
+    // collected in the arena, where the name's record will point.
     void append_key_part(std::string_view part)
     {
-        pending_.append(part.data(), part.size());
+        arena_.append(part.data(), part.size());
+        pending_size_ += part.size();
     }
 
     // Records the completed key; false if the current object already has it.
+    // The common case (a name read in place, in an object of fewer than 16
+    // members, whose fingerprint bit is new) stays inline and short; the
+    // rest is out of line.
     bool add_key(std::string_view last_part)
     {
-        pending_.append(last_part.data(), last_part.size());
+        if(pending_size_ == 0 && in_source(last_part))
+            keys_.push_back(key{static_cast<std::size_t>(last_part.data() - source_),
+                                last_part.size(), fingerprint(last_part), false});
+        else
+            push_arena_key(last_part);
         frame& f = frames_.back();
-        std::size_t const id = keys_.size();
-        keys_.push_back(key{arena_.size(), pending_.size()});
-        arena_.append(pending_);
-        pending_.clear();
-
-        std::size_t const count = id - f.first_key + 1;   // with the new key
-        if(count < index_threshold)
+        if(keys_.size() - f.first_key >= index_threshold)
+            return add_to_index(f);
+        // A name whose fingerprint bit is not set yet is new: most names
+        // are decided without reading any other.
+        std::uint64_t const bit = std::uint64_t(1) << (keys_.back().fingerprint % 64);
+        if((f.fingerprint_bits & bit) == 0)
         {
-            for(std::size_t i = f.first_key; i < id; ++i)
-                if(text(i) == text(id))
-                    return false;
+            f.fingerprint_bits |= bit;
             return true;
         }
-        // Keep the load at most one half: probes stay short.
-        if(count * 2 > f.index.size())
-            rebuild_index(f, id, std::max<std::size_t>(4 * index_threshold, 2 * f.index.size()));
-        return insert(f, id);
+        return is_new_in_small_object(f);
     }
 
     // The pointer of the member whose key was added last.
     std::string current_pointer() const
     {
         std::string out;
-        for(frame const& f : frames_)
+        for(std::size_t i = 0; i < frames_.size(); ++i)
         {
+            frame const& f = frames_[i];
             if(f.is_object)
             {
                 if(keys_.size() > f.first_key)
-                    append_pointer_token(out, text(last_key_of(f)));
+                    append_pointer_token(out, text(last_key_of(i)));
             }
             else
                 append_pointer_index(out, f.elements);
@@ -112,78 +250,229 @@ public:
 private:
     static constexpr std::size_t index_threshold = 16;
 
+    // A name: `size` bytes at `offset` in the arena or in the source.
     struct key
     {
         std::size_t offset;
         std::size_t size;
+        std::uint32_t fingerprint;   // equal names, equal fingerprints
+        bool in_arena;
     };
+
+    // A cheap hash of a name (its size and two of its bytes), for small
+    // objects: the names of an object rarely share one.
+    static std::uint32_t fingerprint(std::string_view name) noexcept
+    {
+        std::uint32_t const size = static_cast<std::uint32_t>(name.size());
+        if(size == 0)
+            return 0;
+        auto const byte = [&](std::size_t i) { return static_cast<unsigned char>(name[i]); };
+        return size * 11u + byte(name.size() - 1) * 7u + byte(name.size() / 2);
+    }
 
     struct frame
     {
         bool is_object;
-        std::size_t first_key;   // index into keys_
-        std::size_t first_byte;  // index into arena_
-        std::size_t elements;    // for arrays: elements completed so far
-        // For large objects: slots holding key id + 1 (0 = empty); the size
-        // is a power of two. Empty while the object is small.
-        std::vector<std::size_t> index;
+        std::size_t first_key;    // index into keys_
+        std::size_t first_byte;   // index into arena_
+        std::size_t elements;     // for arrays: elements completed so far
+        // For large objects: index_[index_begin, index_begin + index_size)
+        // holds key id + 1 per slot (0 = empty), index_size a power of two,
+        // 0 while the object is small. Only the innermost open object adds
+        // names, so its index is always the last one in index_.
+        std::size_t index_begin;
+        std::size_t index_size;
+        // For small objects: bit (fingerprint % 64) set for every name.
+        std::uint64_t fingerprint_bits;
     };
+
+    bool in_source(std::string_view s) const noexcept
+    {
+        // std::less_equal: a total order even for pointers into unrelated
+        // buffers (Boost.JSON's own, for unescaped names).
+        std::less_equal<char const*> const le;
+        return le(source_, s.data()) && le(s.data() + s.size(), source_end_);
+    }
 
     std::string_view text(std::size_t id) const noexcept
     {
-        return std::string_view(arena_).substr(keys_[id].offset, keys_[id].size);
+        key const& k = keys_[id];
+        return std::string_view((k.in_arena ? arena_.data() : source_) + k.offset, k.size);
+    }
+
+    // Copies the last part of a name into the arena, after its earlier
+    // parts, and records the name there.
+    BOOST_NOINLINE void push_arena_key(std::string_view last_part)
+    {
+        arena_.append(last_part.data(), last_part.size());
+        std::size_t const size = pending_size_ + last_part.size();
+        std::size_t const offset = arena_.size() - size;
+        keys_.push_back(key{offset, size, fingerprint(std::string_view(arena_.data() + offset, size)),
+                            true});
+        pending_size_ = 0;
+    }
+
+    // The last key of a small object against its earlier ones.
+    BOOST_NOINLINE bool is_new_in_small_object(frame const& f) const noexcept
+    {
+        std::size_t const id = keys_.size() - 1;
+        key const& k = keys_[id];
+        std::string_view const name = text(id);
+        for(std::size_t i = f.first_key; i < id; ++i)
+            if(keys_[i].fingerprint == k.fingerprint && keys_[i].size == k.size && text(i) == name)
+                return false;
+        return true;
+    }
+
+    // The last key of a large object: into its hash index.
+    BOOST_NOINLINE bool add_to_index(frame& f)
+    {
+        std::size_t const id = keys_.size() - 1;
+        std::size_t const count = id - f.first_key + 1;   // with the new key
+        // Keep the load at most one half: probes stay short.
+        if(count > f.index_size / 2)
+            rebuild_index(f, id, f.index_size == 0 ? 4 * index_threshold : 2 * f.index_size);
+        return insert(f, id);
     }
 
     // Inserts key `id` into the object's index; false if its name is there.
-    bool insert(frame& f, std::size_t id) const
+    bool insert(frame& f, std::size_t id) noexcept
     {
-        std::size_t const mask = f.index.size() - 1;
+        std::size_t* const slots = &index_[f.index_begin];
+        std::size_t const mask = f.index_size - 1;
         std::string_view const name = text(id);
         for(std::size_t slot = std::hash<std::string_view>()(name) & mask;; slot = (slot + 1) & mask)
         {
-            if(f.index[slot] == 0)
+            if(slots[slot] == 0)
             {
-                f.index[slot] = id + 1;
+                slots[slot] = id + 1;
                 return true;
             }
-            if(text(f.index[slot] - 1) == name)
+            if(text(slots[slot] - 1) == name)
                 return false;
         }
     }
 
     // Indexes the object's keys before `end` (all distinct) in `size` slots.
-    void rebuild_index(frame& f, std::size_t end, std::size_t size) const
+    void rebuild_index(frame& f, std::size_t end, std::size_t size)
     {
-        f.index.assign(size, 0);
+        index_.shrink_to(f.index_begin);
+        index_.append(size, 0);
+        f.index_size = size;
         for(std::size_t i = f.first_key; i < end; ++i)
             insert(f, i);
     }
 
-    // The last key of frame `f`: the first key after it belongs to a child
+    // The last key of frame `i`: the first key after it belongs to a child
     // frame, so look for the child's first key.
-    std::size_t last_key_of(frame const& f) const noexcept
+    std::size_t last_key_of(std::size_t i) const noexcept
     {
-        frame const* next = &f + 1;
-        bool const has_child = next != frames_.data() + frames_.size();
-        return (has_child ? next->first_key : keys_.size()) - 1;
+        bool const has_child = i + 1 < frames_.size();
+        return (has_child ? frames_[i + 1].first_key : keys_.size()) - 1;
     }
 
-    std::vector<frame> frames_;
-    std::vector<key> keys_;
-    std::string arena_;
-    std::string pending_;
+    // Declared first: the buffers below give their memory back to it.
+    boost::json::storage_ptr sp_;
+    char const* source_ = nullptr;     // see set_source; empty by default
+    char const* source_end_ = nullptr;
+    std::size_t pending_size_ = 0;   // bytes of append_key_part at the arena's end
+    // Inline sizes: a typical patch (3 levels, about 25 names, few of them
+    // escaped) and the first index of a large object (16 to 31 members).
+    inline_vector<frame, 16> frames_{sp_.get()};
+    inline_vector<key, 48> keys_{sp_.get()};
+    inline_vector<char, 512> arena_{sp_.get()};
+    inline_vector<std::size_t, 4 * index_threshold> index_{sp_.get()};
 };
+
+// Clinger's fast path (W. D. Clinger, "How to Read Floating Point Numbers
+// Accurately", PLDI 1990): a decimal of at most 15 significant digits is
+// m * 10^e with m < 10^15 < 2^53, and for |e| <= 22 both m and 10^e are
+// exact doubles, so one IEEE multiplication or division, which the hardware
+// rounds correctly, gives the correctly rounded double; from_chars would
+// give the same. Only where double arithmetic is done in double precision
+// (FLT_EVAL_METHOD 0: x86-64, ARM; not the x87, whose wider intermediate
+// would round twice). Returns false, leaving the number to from_chars, for
+// anything else: more digits, a larger exponent, text that is not a plain
+// JSON number.
+inline bool read_short_decimal(std::string_view text, double& out) noexcept
+{
+#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD == 0
+    static constexpr double powers_of_ten[] = {
+        1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    constexpr int max_significant_digits = 15;
+    constexpr long long max_exponent = 22;
+    auto const is_digit = [](char c) noexcept { return c >= '0' && c <= '9'; };
+
+    char const* p = text.data();
+    char const* const end = p + text.size();
+    bool const negative = p != end && *p == '-';
+    if(negative)
+        ++p;
+    std::uint64_t mantissa = 0;
+    int significant = 0;      // digits from the first non-zero one on
+    long long exponent = 0;   // of 10, applied to the mantissa
+    bool const starts_with_digit = p != end && is_digit(*p);
+    // One digit of the integer part or the fraction; false past 15 digits.
+    auto const add_digit = [&](char c) noexcept {
+        mantissa = mantissa * 10 + static_cast<unsigned>(c - '0');
+        return mantissa == 0 || ++significant <= max_significant_digits;
+    };
+    for(; p != end && is_digit(*p); ++p)
+        if(!add_digit(*p))
+            return false;
+    if(p != end && *p == '.')
+        for(++p; p != end && is_digit(*p); ++p, --exponent)
+            if(!add_digit(*p))
+                return false;
+    if(p != end && (*p == 'e' || *p == 'E'))
+    {
+        ++p;
+        bool const negative_exponent = p != end && *p == '-';
+        if(p != end && (*p == '-' || *p == '+'))
+            ++p;
+        if(p == end || !is_digit(*p))
+            return false;
+        long long written = 0;   // saturates: only |exponent| <= 22 is used
+        for(; p != end && is_digit(*p); ++p)
+            if(written <= 100000)
+                written = written * 10 + (*p - '0');
+        exponent += negative_exponent ? -written : written;
+    }
+    if(p != end || !starts_with_digit)
+        return false;
+    if(mantissa == 0)
+    {
+        out = negative ? -0.0 : 0.0;   // 0e999 is zero, too
+        return true;
+    }
+    if(exponent < -max_exponent || exponent > max_exponent)
+        return false;
+    double const m = static_cast<double>(mantissa);
+    double const magnitude = exponent < 0 ? m / powers_of_ten[-exponent]
+                                          : m * powers_of_ten[exponent];
+    out = negative ? -magnitude : magnitude;
+    return true;
+#else
+    (void)text;
+    (void)out;
+    return false;
+#endif
+}
 
 // Boost.JSON 1.81's conversion is not always correctly rounded:
 // 9.999000000000001E2, the double after 999.9, reads as 999.9, so a value
 // just beyond a bound would pass (the Ajv cross-check found it). It also
 // overflows just below the largest double and turns 1e400 into infinity,
 // which serializes as the non-JSON token "Infinity". So every number with
-// a fraction or an exponent is read again, exactly, by from_chars
+// a fraction or an exponent is read again, exactly: by the fast path above
+// when it applies (most numbers in patches), else by from_chars
 // (locale-independent). `parsed` is Boost.JSON's reading of `text`.
 // Returns false for a number too large for a double.
 inline bool read_double_exactly(double parsed, std::string_view text, double& exact) noexcept
 {
+    if(read_short_decimal(text, exact))
+        return true;
     auto const r = std::from_chars(text.data(), text.data() + text.size(), exact);
     if(r.ec == std::errc::result_out_of_range && std::fabs(parsed) < 1)
     {
@@ -194,6 +483,41 @@ inline bool read_double_exactly(double parsed, std::string_view text, double& ex
     return r.ec == std::errc() && std::isfinite(exact);
 }
 
+// How patch_handler looks for duplicate member names.
+enum class duplicate_check
+{
+    // With duplicate_key_tracker, name by name: parsing stops at the first
+    // duplicate, with its pointer (duplicate_pointer) and name.
+    at_each_name,
+    // Only counts the members parsed (members_parsed): Boost.JSON builds
+    // each object keeping the last of equal names, so the value has fewer
+    // members than that count exactly when some object had a duplicate
+    // (see count_members). Saves the tracker's cost on valid bodies; on a
+    // mismatch, parse_patch parses again with at_each_name for the report.
+    by_member_count,
+};
+
+// The members of every object in `v`. Recursive, as deep as the nesting
+// that the parser (itself recursive) accepted.
+inline std::size_t count_members(boost::json::value const& v) noexcept
+{
+    std::size_t n = 0;
+    if(boost::json::object const* o = v.if_object())
+    {
+        n = o->size();
+        for(auto const& member : *o)
+            if(member.value().is_structured())
+                n += count_members(member.value());
+    }
+    else if(boost::json::array const* a = v.if_array())
+    {
+        for(boost::json::value const& element : *a)
+            if(element.is_structured())
+                n += count_members(element);
+    }
+    return n;
+}
+
 // The handler: builds the value with value_stack, as Boost.JSON's own parser.
 struct patch_handler
 {
@@ -202,12 +526,25 @@ struct patch_handler
     static constexpr std::size_t max_key_size = boost::json::string::max_size();
     static constexpr std::size_t max_string_size = boost::json::string::max_size();
 
-    boost::json::value_stack stack;
-    duplicate_key_tracker keys;
-    std::string duplicate_pointer;   // set when a duplicate is found
-    std::string number_parts;        // a number split across input pieces
+    // The value stack's own scratch (pending values and names): inline for
+    // a typical patch (85 values, 128 where a value is 16 bytes; enough for
+    // the patches of tests/allocation.cpp), then the default resource, as
+    // boost::json::parse does with its own stack buffer.
+    static constexpr std::size_t value_stack_buffer_size = 2048;
 
-    explicit patch_handler(boost::json::storage_ptr sp)
+    alignas(boost::json::value) unsigned char value_stack_buffer[value_stack_buffer_size];
+    boost::json::value_stack stack;   // after its buffer, which it uses
+    bool const track_keys;            // duplicate_check::at_each_name
+    duplicate_key_tracker keys;       // used when track_keys, which is rare
+    std::size_t members_parsed = 0;   // of all objects, duplicates included
+    std::string duplicate_pointer;    // set when a duplicate is found
+    std::string number_parts;         // a number split across input pieces
+
+    // `sp` holds the value.
+    explicit patch_handler(boost::json::storage_ptr sp,
+                           duplicate_check check = duplicate_check::at_each_name)
+        : stack(boost::json::storage_ptr(), value_stack_buffer, sizeof value_stack_buffer),
+          track_keys(check == duplicate_check::at_each_name)
     {
         stack.reset(std::move(sp));
     }
@@ -217,42 +554,54 @@ struct patch_handler
 
     bool on_object_begin(boost::system::error_code&)
     {
-        keys.open_object();
+        if(track_keys)
+            keys.open_object();
         return true;
     }
     bool on_object_end(std::size_t n, boost::system::error_code&)
     {
         stack.push_object(n);
-        keys.close();
+        members_parsed += n;
+        if(track_keys)
+            keys.close();
         return true;
     }
     bool on_array_begin(boost::system::error_code&)
     {
-        keys.open_array();
+        if(track_keys)
+            keys.open_array();
         return true;
     }
     bool on_array_end(std::size_t n, boost::system::error_code&)
     {
         stack.push_array(n);
-        keys.close();
+        if(track_keys)
+            keys.close();
         return true;
     }
     bool on_key_part(boost::json::string_view s, std::size_t, boost::system::error_code&)
     {
         stack.push_chars(s);
-        keys.append_key_part(s);
+        if(track_keys)
+            keys.append_key_part(s);
         return true;
     }
     bool on_key(boost::json::string_view s, std::size_t, boost::system::error_code& ec)
     {
-        if(!keys.add_key(s))
-        {
-            duplicate_pointer = keys.current_pointer();
-            ec = make_error_code(error::duplicate_key);
+        if(track_keys && !is_new_key(s, ec))
             return false;
-        }
         stack.push_key(s);
         return true;
+    }
+
+    // Out of line, so that on_key stays small on the fast pass.
+    BOOST_NOINLINE bool is_new_key(boost::json::string_view s, boost::system::error_code& ec)
+    {
+        if(keys.add_key(s))
+            return true;
+        duplicate_pointer = keys.current_pointer();
+        ec = make_error_code(error::duplicate_key);
+        return false;
     }
     bool on_string_part(boost::json::string_view s, std::size_t, boost::system::error_code&)
     {
@@ -262,7 +611,8 @@ struct patch_handler
     bool on_string(boost::json::string_view s, std::size_t, boost::system::error_code&)
     {
         stack.push_string(s);
-        keys.count_element();
+        if(track_keys)
+            keys.count_element();
         return true;
     }
     bool on_number_part(boost::json::string_view s, boost::system::error_code&)
@@ -274,14 +624,16 @@ struct patch_handler
     {
         number_parts.clear();
         stack.push_int64(i);
-        keys.count_element();
+        if(track_keys)
+            keys.count_element();
         return true;
     }
     bool on_uint64(std::uint64_t u, boost::json::string_view, boost::system::error_code&)
     {
         number_parts.clear();
         stack.push_uint64(u);
-        keys.count_element();
+        if(track_keys)
+            keys.count_element();
         return true;
     }
     bool on_double(double d, boost::json::string_view s, boost::system::error_code& ec)
@@ -300,19 +652,22 @@ struct patch_handler
         }
         number_parts.clear();
         stack.push_double(exact);
-        keys.count_element();
+        if(track_keys)
+            keys.count_element();
         return true;
     }
     bool on_bool(bool b, boost::system::error_code&)
     {
         stack.push_bool(b);
-        keys.count_element();
+        if(track_keys)
+            keys.count_element();
         return true;
     }
     bool on_null(boost::system::error_code&)
     {
         stack.push_null();
-        keys.count_element();
+        if(track_keys)
+            keys.count_element();
         return true;
     }
     bool on_comment_part(boost::json::string_view, boost::system::error_code&) { return true; }

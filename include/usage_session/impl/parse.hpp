@@ -29,6 +29,7 @@ inline std::size_t feed(std::string_view body, parse_limits const& limits,
                         boost::system::error_code& ec, bool& at_end)
 {
     patch_parser p(parser_options(limits), boost::json::storage_ptr());
+    p.handler().keys.set_source(body.data(), body.size());
     at_end = false;
     std::size_t fed = 0;
     while(fed < body.size())
@@ -89,13 +90,34 @@ parse_patch(std::string_view body, parse_limits const& limits, boost::json::stor
             std::to_string(limits.max_bytes) + " bytes (exceeded at byte offset " +
             std::to_string(limits.max_bytes) + ")."));
 
-    detail::patch_parser p(detail::parser_options(limits), std::move(sp));
+    boost::json::parse_options const options = detail::parser_options(limits);
     boost::system::error_code ec;
+    {
+        // The fast pass, for valid bodies: duplicates only counted (see
+        // detail::duplicate_check::by_member_count).
+        detail::patch_parser fast(options, sp, detail::duplicate_check::by_member_count);
+        std::size_t const used = fast.write_some(false, body.data(), body.size(), ec);
+        if(!ec && used == body.size())
+        {
+            boost::json::value v = fast.handler().stack.release();
+            if(detail::count_members(v) == fast.handler().members_parsed)
+                return v;
+        }
+    }
+
+    // Something is wrong: parse again, name by name, to stop at the first
+    // problem (which may be a duplicate before a syntax error). On the
+    // default resource, as error_offset: the value is thrown away, and a
+    // caller's fixed buffer need not hold a second copy.
+    detail::patch_parser p(options, boost::json::storage_ptr());
+    // Member names are compared where they lie in `body`, not copied.
+    p.handler().keys.set_source(body.data(), body.size());
+    ec = {};
     std::size_t const used = p.write_some(false, body.data(), body.size(), ec);
     if(!ec && used < body.size())
         ec = boost::json::error::extra_data;
-    if(!ec)
-        return p.handler().stack.release();
+    if(!ec)   // not reached (the fast pass failed), but never wrong
+        return boost::json::value(p.handler().stack.release(), std::move(sp));
 
     std::size_t const offset = detail::error_offset(body, limits);
     std::string const at = " at byte offset " + std::to_string(offset) + ".";
