@@ -14,6 +14,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <set>
 #include <string>
@@ -428,6 +429,29 @@ BOOST_AUTO_TEST_CASE(int64_values_built_in_code)
     BOOST_TEST(codes(check(f, "n", -1)) == "/n out_of_range");
     BOOST_TEST(codes(check(f, "n", min)) == "/n out_of_range");
     BOOST_TEST(codes(check(f, "n", std::numeric_limits<std::uint64_t>::max())) == "/n out_of_range");
+
+    // Negative bounds with and without a fraction: the integer compared
+    // with floor(bound) and then with the fraction, for each side.
+    for(double const lo : {-2.5, -2.0, -1.5, -1.0, -0.5, -0.0, 0.5, 1.5, -4503599627370495.5})
+    {
+        us::attribute_definition n("n", us::attribute_type::integer);
+        n.minimum = lo;
+        us::attribute_definition x("n", us::attribute_type::integer);
+        x.maximum = lo;
+        us::schema const at_least = one_attribute(n);
+        us::schema const at_most = one_attribute(x);
+        std::int64_t const below = static_cast<std::int64_t>(std::floor(lo));
+        for(std::int64_t v = below - 1; v <= below + 2; ++v)
+        {
+            BOOST_TEST_CONTEXT("bound " << lo << ", value " << v)
+            {
+                bool const ge = static_cast<double>(v) >= lo;   // exact: |v| < 2^53
+                bool const le = static_cast<double>(v) <= lo;
+                BOOST_TEST(check(at_least, "n", v).ok() == ge);
+                BOOST_TEST(check(at_most, "n", v).ok() == le);
+            }
+        }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(sensitive_values_are_never_shown)
@@ -551,6 +575,45 @@ BOOST_AUTO_TEST_CASE(patterns)
     BOOST_TEST(codes(built.error()) == "/configuration/attributes/0/pattern bad_schema");
     BOOST_TEST(built.error()[0].message.find("RE2") != std::string::npos, built.error()[0].message);
 #endif
+}
+
+BOOST_AUTO_TEST_CASE(member_names_that_are_not_utf8)
+{
+    // The validator looks a name up before checking its UTF-8: an invalid
+    // name must still be invalid_json, never unknown_attribute or a typed
+    // check, whether the scope accepts unknown names or not, and also when
+    // it starts with a defined name.
+    for(bool const open : {true, false})
+    {
+        us::schema_builder b;
+        b.require_start_and_state(false);
+        for(int w = 0; w < 3; ++w)
+        {
+            b.accept_unknown(static_cast<us::scope>(w), open);
+            b.define(static_cast<us::scope>(w), us::attribute_definition("ward", us::attribute_type::integer));
+            b.define(static_cast<us::scope>(w), us::attribute_definition("\xC3\xA9t\xC3\xA9", us::attribute_type::integer));
+        }
+        us::schema const s = b.build().value();
+        BOOST_TEST_CONTEXT("accept unknown: " << open)
+        {
+            for(char const* bad : {"\xFF", "ward\xFF", "\xC3\xA9t\xC3", "\xC3\xA9t\xC3\xA9\x80", "\xED\xA0\x80"})
+            {
+                std::string const name = bad;
+                json::object p;
+                p[name] = "text";
+                p["_configuration"] = json::object{{name, "text"}};
+                p["_summary"] = json::object{{name, "text"}};
+                BOOST_TEST(codes(us::validate_patch(p, s)) ==
+                           "/" + name + " invalid_json; /_configuration/" + name + " invalid_json; /_summary/" +
+                           name + " invalid_json");
+            }
+            // The defined names themselves are checked by type.
+            json::object p;
+            p["\xC3\xA9t\xC3\xA9"] = "text";
+            p["_summary"] = json::object{{"ward", 3}};
+            BOOST_TEST(codes(us::validate_patch(p, s)) == "/\xC3\xA9t\xC3\xA9 wrong_type");
+        }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(depth_limits_apply_to_typed_values)

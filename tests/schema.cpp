@@ -546,4 +546,177 @@ BOOST_AUTO_TEST_CASE(definitions_drive_validation)
                                                      {"_summary", {{"n", true}}}}), s)) == "");
 }
 
+// ---- the name index (detail::string_index) ------------------------------
+//
+// Names are found through a hash table built once; these tests pick names
+// whose hashes collide on purpose (found by brute force with the library's
+// own hash), so that probing, the full-hash check and the fall-back to
+// binary search are all exercised whatever the hash function is.
+
+namespace {
+
+// The slot a string would start probing at in a table of `table_size`.
+std::size_t slot_of(std::string_view name, std::size_t table_size)
+{
+    return static_cast<std::size_t>(us::detail::hash_text(name)) & (table_size - 1);
+}
+
+// `count` names "<prefix><i>" that all start probing at the same slot of a
+// table of `table_size`, and one more name of the same form that does too
+// (a name that is absent but lands on an occupied slot).
+std::vector<std::string> colliding_names(std::string const& prefix, std::size_t count,
+                                         std::size_t table_size)
+{
+    std::vector<std::string> out;
+    std::size_t const target = slot_of(prefix + "0", table_size);
+    for(std::size_t i = 0; out.size() < count + 1; ++i)
+    {
+        std::string name = prefix + std::to_string(i);
+        if(slot_of(name, table_size) == target)
+            out.push_back(std::move(name));
+    }
+    return out;
+}
+
+bool hashed(us::schema const& s, us::scope where)
+{
+    return us::detail::schema_access::scope_of(s, where)->names.hashed();
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(lookup_with_colliding_hashes)
+{
+    // 8 names in a table of 16 slots, all starting at the same slot: the
+    // longest probe (7) is within the limit, so the table is kept.
+    std::vector<std::string> names = colliding_names("ward", 8, 16);
+    std::string const absent = names.back();
+    names.pop_back();
+    BOOST_TEST_REQUIRE(us::detail::string_index::probe_limit(16) >= 7u);
+    us::schema_builder b;
+    for(std::string const& n : names)
+        b.define(us::scope::top_level, us::attribute_definition(n, us::attribute_type::integer));
+    us::schema const s = b.build().value();
+    BOOST_TEST(hashed(s, us::scope::top_level));
+    auto const& defs = s.attributes(us::scope::top_level);
+    for(std::size_t i = 0; i < names.size(); ++i)
+        BOOST_TEST(s.find(us::scope::top_level, names[i]) == &defs[i], names[i]);
+    // Absent, but it probes the same full cluster: every slot is compared.
+    BOOST_TEST(s.find(us::scope::top_level, absent) == nullptr);
+    BOOST_TEST(codes(us::validate_patch(valid_patch({{names[3], 1}, {absent, "free"}}), s)) == "");
+    BOOST_TEST(codes(us::validate_patch(valid_patch({{names[7], "x"}}), s)) ==
+               "/" + names[7] + " wrong_type");
+}
+
+BOOST_AUTO_TEST_CASE(lookup_falls_back_to_binary_search)
+{
+    // 16 names in a table of 32 slots, all at one slot: the longest probe
+    // (15) exceeds the limit, so lookups binary-search instead of scanning.
+    std::vector<std::string> names = colliding_names("bed", 16, 32);
+    std::string const absent = names.back();
+    names.pop_back();
+    BOOST_TEST_REQUIRE(us::detail::string_index::probe_limit(32) < 15u);
+    us::schema_builder b;
+    for(std::string const& n : names)
+        b.define(us::scope::summary, us::attribute_definition(n, us::attribute_type::boolean));
+    us::schema const s = b.build().value();
+    BOOST_TEST(!hashed(s, us::scope::summary));
+    auto const& defs = s.attributes(us::scope::summary);
+    for(std::size_t i = 0; i < names.size(); ++i)
+        BOOST_TEST(s.find(us::scope::summary, names[i]) == &defs[i], names[i]);
+    BOOST_TEST(s.find(us::scope::summary, absent) == nullptr);
+    BOOST_TEST(s.find(us::scope::summary, "") == nullptr);
+    BOOST_TEST(s.find(us::scope::summary, "bed") == nullptr);
+    BOOST_TEST(codes(us::validate_patch(valid_patch({{"_summary", {{names[0], 1}}}}), s)) ==
+               "/_summary/" + names[0] + " wrong_type");
+}
+
+BOOST_AUTO_TEST_CASE(lookup_of_similar_names)
+{
+    // Same lengths, shared first and last bytes, prefixes of each other
+    // across the 4- and 8-byte words the hash reads, embedded NUL bytes and
+    // non-ASCII names.
+    std::vector<std::string> names = {
+        "a", "ab", "abc", "abcd", "abcde", "abcdefg", "abcdefgh", "abcdefghi",
+        "abcdefghijklmnop", "abcdefghijklmnopq", "abcdefghXjklmnop", "abcdefgXijklmnop",
+        "aXcdefghijklmnop", "xbcdefghijklmnop", "abcdefghijklmnoX",
+        "rateA", "rateB", "Arate", "Brate", "raXte", "rate1", "rate2",
+        std::string("n\0", 2), std::string("n\0\0", 3), std::string("\0n", 2), "n",
+        "\xC3\xA9t\xC3\xA9", "\xC3\xA9t\xC3\xA8", "\xE6\x97\xA5\xE6\x9C\xAC", "\xF0\x9F\x98\x80"};
+    us::schema_builder b;
+    for(std::string const& n : names)
+        b.define(us::scope::configuration, us::attribute_definition(n, us::attribute_type::any));
+    us::schema const s = b.build().value();
+    auto const& defs = s.attributes(us::scope::configuration);
+    for(std::size_t i = 0; i < names.size(); ++i)
+    {
+        us::attribute_definition const* d = s.find(us::scope::configuration, names[i]);
+        BOOST_TEST(d == &defs[i], i);
+    }
+    for(std::string const& missing : {std::string(), std::string("abcdef"), std::string("abcdefghij"),
+                                      std::string("abcdefghijklmno"), std::string("abcdefghijklmnopqr"),
+                                      std::string("rate"), std::string("rateC"), std::string("n\0\0\0", 4),
+                                      std::string("\0", 1), std::string("\xC3\xA9t"),
+                                      std::string("\xF0\x9F\x98\x81")})
+        BOOST_TEST(s.find(us::scope::configuration, missing) == nullptr, missing.size());
+}
+
+BOOST_AUTO_TEST_CASE(string_index_matches_a_reference)
+{
+    // The hash table and the binary search it falls back to must agree
+    // with std::set for every query, including the empty string.
+    std::vector<std::string> const values = {
+        "", "a", "b", "ab", "ba", "aaaaaaaa", "aaaaaaab", "baaaaaaa", "aaaaaaaaa",
+        "COMPLETION", "COMPLETIONS", "COMPLETIO", "x\xC3\xA9", std::string("\0", 1)};
+    auto const text = [&](std::size_t i) -> std::string_view { return values[i]; };
+    us::detail::string_index hashed_index;
+    hashed_index.build(values.size(), text);
+    us::detail::string_index sorted_index;
+    sorted_index.build(values.size(), text, 0);   // no probing allowed: binary search
+    BOOST_TEST(hashed_index.hashed());
+    BOOST_TEST(!sorted_index.hashed());
+    std::vector<std::string> queries = values;
+    for(std::string const& v : values)
+    {
+        queries.push_back(v + "a");
+        queries.push_back(v + std::string("\0", 1));
+        if(!v.empty())
+            queries.push_back(v.substr(1));
+    }
+    for(std::string const& q : queries)
+    {
+        auto const it = std::find(values.begin(), values.end(), q);
+        std::size_t const expected = it == values.end()
+            ? us::detail::string_index::npos : static_cast<std::size_t>(it - values.begin());
+        BOOST_TEST(hashed_index.find(q, text) == expected, q);
+        BOOST_TEST(sorted_index.find(q, text) == expected, q);
+    }
+
+    // Nothing indexed: nothing found.
+    us::detail::string_index empty;
+    empty.build(0, text);
+    BOOST_TEST(empty.find("", text) == us::detail::string_index::npos);
+    BOOST_TEST(us::detail::string_index().find("a", text) == us::detail::string_index::npos);
+}
+
+BOOST_AUTO_TEST_CASE(allowed_values_lookup)
+{
+    // Many values, one of them empty, some prefixes of others: each is
+    // allowed, near misses are not.
+    us::attribute_definition d("drug", us::attribute_type::enumeration);
+    for(int i = 0; i < 300; ++i)
+        d.allowed_values.push_back("drug" + std::to_string(i));
+    d.allowed_values.push_back("");
+    d.allowed_values.push_back("saline");
+    d.allowed_values.push_back("saline solution");
+    us::schema const s = us::schema_builder().define(us::scope::configuration, d).build().value();
+    auto check = [&](std::string const& value) {
+        return codes(us::validate_patch(valid_patch({{"_configuration", {{"drug", value}}}}), s));
+    };
+    for(std::string const& v : d.allowed_values)
+        BOOST_TEST(check(v) == "", v);
+    for(char const* v : {"drug", "drug300", "drug01", "salin", "saline ", "Saline", " "})
+        BOOST_TEST(check(v) == "/_configuration/drug not_in_enum", v);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

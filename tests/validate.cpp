@@ -13,8 +13,10 @@
 #include <boost/json/value.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <set>
 #include <sstream>
@@ -652,6 +654,147 @@ BOOST_AUTO_TEST_CASE(invalid_utf8_is_invalid_json)
     BOOST_TEST(codes(us::validate_patch(valid_patch(
                    {{"s", "\xF0\x9F\x98\x80 \xE2\x82\xAC \xC3\xA9"},
                     {"_name", "\xF4\x8F\xBF\xBF"}}))) == "");
+}
+
+namespace {
+
+// Well-formed UTF-8 by the table of the Unicode standard (§3.9, table 3-7),
+// one byte at a time: the reference the word-at-a-time count must match.
+// Returns false for ill-formed input; `count` is the number of code points.
+bool reference_count(std::string_view s, std::size_t& count)
+{
+    auto in = [](unsigned char b, unsigned lo, unsigned hi) { return b >= lo && b <= hi; };
+    count = 0;
+    std::size_t i = 0;
+    while(i < s.size())
+    {
+        auto at = [&](std::size_t k) -> unsigned char {
+            return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0;
+        };
+        unsigned char const b = at(0);
+        std::size_t len = 0;
+        if(b <= 0x7F)
+            len = 1;
+        else if(in(b, 0xC2, 0xDF) && in(at(1), 0x80, 0xBF))
+            len = 2;
+        else if(b == 0xE0 && in(at(1), 0xA0, 0xBF) && in(at(2), 0x80, 0xBF))
+            len = 3;
+        else if((in(b, 0xE1, 0xEC) || in(b, 0xEE, 0xEF)) && in(at(1), 0x80, 0xBF) && in(at(2), 0x80, 0xBF))
+            len = 3;
+        else if(b == 0xED && in(at(1), 0x80, 0x9F) && in(at(2), 0x80, 0xBF))
+            len = 3;
+        else if(b == 0xF0 && in(at(1), 0x90, 0xBF) && in(at(2), 0x80, 0xBF) && in(at(3), 0x80, 0xBF))
+            len = 4;
+        else if(in(b, 0xF1, 0xF3) && in(at(1), 0x80, 0xBF) && in(at(2), 0x80, 0xBF) && in(at(3), 0x80, 0xBF))
+            len = 4;
+        else if(b == 0xF4 && in(at(1), 0x80, 0x8F) && in(at(2), 0x80, 0xBF) && in(at(3), 0x80, 0xBF))
+            len = 4;
+        if(len == 0 || i + len > s.size())
+            return false;
+        i += len;
+        ++count;
+    }
+    return true;
+}
+
+// Compares the library with the reference on `s`; "" when they agree.
+std::string utf8_disagreement(std::string const& s)
+{
+    std::size_t expected = 0;
+    bool const expected_ok = reference_count(s, expected);
+    std::size_t got = 0;
+    bool const got_ok = us::detail::count_code_points(s, got);
+    if(got_ok != expected_ok || us::detail::is_valid_utf8(s) != expected_ok ||
+       (expected_ok && got != expected))
+    {
+        std::ostringstream out;
+        out << "size " << s.size() << " bytes";
+        for(char c : s)
+            out << ' ' << std::hex << static_cast<unsigned>(static_cast<unsigned char>(c));
+        out << ": expected " << (expected_ok ? "valid" : "invalid") << ' ' << std::dec << expected
+            << ", got " << (got_ok ? "valid" : "invalid") << ' ' << got;
+        return out.str();
+    }
+    return {};
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(utf8_count_matches_a_byte_at_a_time_reference)
+{
+    // Every length from 0 to 40 (the 8-byte words and the tails after
+    // them), with one special sequence at every position of ASCII text.
+    std::vector<std::string> const specials = {
+        std::string("\0", 1),        // NUL counts like any character
+        "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\xF4\x8F\xBF\xBF",   // valid, 2-4 bytes
+        "\xFF", "\x80", "\xBF", "\xC0\x80", "\xC1\xBF", "\xE0\x80\xAF",       // invalid bytes, overlongs
+        "\xED\xA0\x80", "\xED\xBF\xBF", "\xF4\x90\x80\x80", "\xF8\x88\x80\x80\x80",
+        "\xC3", "\xE2\x82", "\xF0\x9F\x98",                                    // truncated
+        "\xC3\x41", "\xE2\x41\x82", "\x7F"};
+    for(std::size_t length = 0; length <= 40; ++length)
+    {
+        std::string const plain(length, 'a');
+        BOOST_TEST(utf8_disagreement(plain) == "");
+        for(std::size_t pos = 0; pos <= length; ++pos)
+            for(std::string const& special : specials)
+            {
+                std::string s = plain;
+                s.insert(pos, special);
+                BOOST_TEST(utf8_disagreement(s) == "");
+                // The same sequence replacing a byte, so that it also ends
+                // exactly at the end of the text.
+                if(pos < length)
+                {
+                    std::string r = plain;
+                    r.replace(pos, 1, special);
+                    BOOST_TEST(utf8_disagreement(r) == "");
+                }
+            }
+    }
+
+    // Random mixes of ASCII, NUL, lead, continuation and invalid bytes.
+    unsigned char const alphabet[] = {'a', 0, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF,
+                                      0xC2, 0xC3, 0xDF, 0xE0, 0xE1, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF};
+    std::uint32_t state = 12345;
+    for(int round = 0; round < 20000; ++round)
+    {
+        state = state * 1664525u + 1013904223u;   // a fixed LCG: the same cases every run
+        std::size_t const length = (state >> 8) % 41;
+        std::string s;
+        for(std::size_t i = 0; i < length; ++i)
+        {
+            state = state * 1664525u + 1013904223u;
+            // Mostly ASCII, like real text, so that valid strings come up too.
+            std::size_t const k = (state >> 16) % 64;
+            s += static_cast<char>(k < sizeof(alphabet) ? alphabet[k] : 'a' + k % 26);
+        }
+        std::string const why = utf8_disagreement(s);
+        BOOST_TEST(why == "");
+        if(!why.empty())
+            break;
+    }
+}
+
+BOOST_AUTO_TEST_CASE(invalid_utf8_found_at_any_position)
+{
+    // Through the validator: a bad byte anywhere in a long value or member
+    // name is found, and a multi-byte character is one character.
+    for(std::size_t pos = 0; pos < 40; ++pos)
+    {
+        std::string value(40, 'x');
+        value[pos] = '\xFF';
+        json::object p = valid_patch({{"s", json::string(value)}});
+        p[json::string(value)] = 1;
+        BOOST_TEST(codes(us::validate_patch(p)) == "/s invalid_json; /" + value + " invalid_json", pos);
+
+        // _name: at most 64 characters; 63 ASCII plus one 3-byte character is 64.
+        std::string name(63, 'n');
+        name.insert(std::min(pos, name.size()), "\xE2\x82\xAC");
+        BOOST_TEST(codes(us::validate_patch(valid_patch({{"_name", json::string(name)}}))) == "", pos);
+        name += "\xC3\xA9";
+        BOOST_TEST(codes(us::validate_patch(valid_patch({{"_name", json::string(name)}}))) ==
+                   "/_name too_long", pos);
+    }
 }
 
 // -------------------------------------------------------------------- depth

@@ -149,9 +149,14 @@ public:
     std::size_t max_depth() const noexcept { return max_depth_; }
 
     /** The definition of custom attribute `name` in `where`, or null.
-        Logarithmic in the number of definitions of the scope (binary
-        search over a sorted index); never allocates. The pointer is valid
-        as long as any copy of this schema lives.
+        Never allocates. The pointer is valid as long as any copy of this
+        schema lives.
+
+        @par Complexity Expected constant: a hash table over the names,
+        built once by @ref schema_builder::build. When the names of a scope
+        hash too unevenly, that scope uses a binary search over its sorted
+        names instead, so a lookup is logarithmic in the number of
+        definitions at worst, never a scan.
     */
     attribute_definition const* find(scope where, std::string_view name) const noexcept;
 

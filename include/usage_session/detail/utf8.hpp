@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 namespace usage_session {
@@ -53,29 +54,50 @@ inline std::size_t decode_utf8(std::string_view s, std::size_t i, std::uint32_t&
     return len;
 }
 
+// Whether the eight bytes at `p` are all ASCII (no byte has its high bit
+// set). memcpy, not a cast: `p` may have any alignment, and the compiler
+// turns it into one load where the target allows. Byte order does not
+// matter because every byte is tested the same way.
+inline bool is_ascii_word(char const* p) noexcept
+{
+    std::uint64_t word;
+    std::memcpy(&word, p, sizeof(word));
+    return (word & 0x8080808080808080u) == 0;
+}
+
 // Counts the code points of valid UTF-8, or returns false for invalid UTF-8.
 // Embedded NUL bytes count like any other character: lengths are always
 // taken from the view, never from a terminator.
 inline bool count_code_points(std::string_view s, std::size_t& count) noexcept
 {
     count = 0;
+    std::size_t const n = s.size();
+    // Every byte starts a code point except the continuation bytes of a
+    // multi-byte sequence, so the count is the size minus those: an ASCII
+    // run needs no counting at all.
+    std::size_t continuation_bytes = 0;
     std::size_t i = 0;
-    while(i < s.size())
+    for(;;)
     {
-        // ASCII fast path: most attribute values are plain ASCII.
-        if(static_cast<unsigned char>(s[i]) < 0x80)
-        {
+        // ASCII fast path: most attribute values and names are plain
+        // ASCII, so test eight bytes at a time while eight are left.
+        while(n - i >= 8 && is_ascii_word(s.data() + i))
+            i += 8;
+        // Then byte by byte: the short tail, or the bytes before the
+        // non-ASCII one that stopped the word test (fewer than eight either
+        // way).
+        while(i < n && static_cast<unsigned char>(s[i]) < 0x80)
             ++i;
-            ++count;
-            continue;
-        }
+        if(i == n)
+            break;
         std::uint32_t cp;
         std::size_t const len = decode_utf8(s, i, cp);
         if(len == 0)
             return false;
         i += len;
-        ++count;
+        continuation_bytes += len - 1;
     }
+    count = n - continuation_bytes;
     return true;
 }
 

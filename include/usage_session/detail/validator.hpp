@@ -80,12 +80,17 @@ inline int compare_exact(std::int64_t value, std::optional<double> const& bound)
         return -1;
     if(b < -two_to_63)
         return 1;
-    // b is in [-2^63, 2^63), so floor(b) is an exact int64.
-    double const f = std::floor(b);
-    std::int64_t const fi = static_cast<std::int64_t>(f);
+    // b is in [-2^63, 2^63), so floor(b) is an exact int64. Computed by
+    // truncating and stepping down for a negative fraction rather than by
+    // std::floor, which is a library call on baseline x86-64. The
+    // truncation is exact as a double (|fi| <= |b|, and doubles of 2^52 and
+    // above have no fraction), so the comparisons with b are exact too.
+    std::int64_t fi = static_cast<std::int64_t>(b);
+    if(static_cast<double>(fi) > b)
+        --fi;
     if(value != fi)
         return value < fi ? -1 : 1;
-    return f == b ? 0 : -1;   // value == floor(b) < b when b has a fraction
+    return static_cast<double>(fi) == b ? 0 : -1;   // value == floor(b) < b when b has a fraction
 }
 
 inline int compare_exact(std::uint64_t value, std::optional<double> const& bound) noexcept
@@ -144,11 +149,19 @@ public:
     void check_object(boost::json::object const& members)
     {
         location const root;
+        // Noted during the walk rather than looked up after it: each
+        // object::contains is another search through the members.
+        bool has_start_time = false;
+        bool has_state = false;
         for(auto const& member : members)
-            if(!check_top_member(root.member(member.key()), member.value()))
+        {
+            std::string_view const key = member.key();
+            has_start_time = has_start_time || same_text(key, names::start_time);
+            has_state = has_state || same_text(key, names::state);
+            if(!check_top_member(root.member(key), member.value()))
                 return;
-        if(!check_system_required(members.contains(names::start_time),
-                                  members.contains(names::state)))
+        }
+        if(!check_system_required(has_start_time, has_state))
             return;
         // A patch is partial: only a stored session must hold the required
         // custom attributes. A null one is reported above (null_not_allowed).
@@ -169,17 +182,17 @@ public:
         std::string_view const key = at.key;
         if(key.empty() || key.front() != '_')
             return check_custom(at, v, scope::top_level);
-        if(key == names::start_time)
+        if(same_text(key, names::start_time))
             return check_timestamp(at, v, false);
-        if(key == names::state)
+        if(same_text(key, names::state))
             return check_enum(at, v, false, state_names);
-        if(key == names::end_time)
+        if(same_text(key, names::end_time))
             return check_timestamp(at, v, true);
-        if(key == names::name)
+        if(same_text(key, names::name))
             return check_text(at, v, true, name_min_length, name_max_length);
-        if(key == names::configuration)
+        if(same_text(key, names::configuration))
             return check_scope_object(at, v, scope::configuration);
-        if(key == names::summary)
+        if(same_text(key, names::summary))
             return check_scope_object(at, v, scope::summary);
         if(schema_.is_read_only(key))
         {
@@ -211,9 +224,9 @@ public:
     // One member of a scope object that enter_scope_object let in.
     bool check_scope_member(location const& child, boost::json::value const& v, scope where)
     {
-        if(where == scope::summary && child.key == names::stop_reason)
+        if(where == scope::summary && same_text(child.key, names::stop_reason))
             return check_text(child, v, true, 0, stop_reason_max_length);
-        if(where == scope::summary && child.key == names::stop_reason_code)
+        if(where == scope::summary && same_text(child.key, names::stop_reason_code))
             return check_enum(child, v, true, stop_reason_code_names);
         if(!child.key.empty() && child.key.front() == '_')
             return fail(child, error::unknown_attribute, attribute_label(child) +
@@ -394,12 +407,16 @@ private:
     // the scope decides; without one, the scope's unknown-attribute policy.
     bool check_custom(location const& at, boost::json::value const& v, scope where)
     {
+        std::size_t const depth = where == scope::top_level ? 2 : 3;
+        // Looked up before the UTF-8 check, which only a name without a
+        // definition needs: a name equal to a defined one is valid UTF-8
+        // (schema_builder::build checks), and an invalid one never equals
+        // a defined one, so the outcome is the same either way.
+        if(attribute_definition const* d = schema_.find(where, at.key))
+            return check_typed(at, v, *d, schema_access::compiled(schema_, where, *d), depth);
         if(!is_valid_utf8(at.key))
             return fail(at, error::invalid_json, "The member name " + quoted(at.key) +
                         " is not valid UTF-8.");
-        std::size_t const depth = where == scope::top_level ? 2 : 3;
-        if(attribute_definition const* d = schema_.find(where, at.key))
-            return check_typed(at, v, *d, schema_access::compiled(schema_, where, *d), depth);
         if(!schema_.accepts_unknown(where))
             return fail(at, error::unknown_attribute,
                         attribute_label(at) + " is not defined by the schema.");

@@ -8,27 +8,213 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 namespace usage_session {
 
 namespace detail {
 
+// Unaligned loads for hash_text: memcpy, not a cast, so any
+// alignment is fine and the compiler emits one load where it can.
+inline std::uint64_t load_u64(char const* p) noexcept
+{
+    std::uint64_t word;
+    std::memcpy(&word, p, sizeof(word));
+    return word;
+}
+
+inline std::uint32_t load_u32(char const* p) noexcept
+{
+    std::uint32_t word;
+    std::memcpy(&word, p, sizeof(word));
+    return word;
+}
+
+// a == b for names and values on the validation path. Spelled out because
+// GCC keeps std::string_view's operator== as an out-of-line call to
+// compare() there; with one side a constant, the memcmp here becomes a few
+// loads. memcmp is not called on empty views (their data may be null).
+inline bool same_text(std::string_view a, std::string_view b) noexcept
+{
+    return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size()) == 0);
+}
+
+// A hash of a name or allowed value for string_index. Eight bytes at a time,
+// each word folded in by a multiply and a shift so that every input byte
+// reaches the low bits that pick the slot. The last, partial word is read
+// as overlapping loads instead of byte by byte; together with the length,
+// which seeds the hash, the words read still determine the string. Not a
+// cryptographic hash: a schema author who makes names collide only slows
+// lookups down to the binary search of string_index, never to a scan.
+inline std::uint64_t hash_text(std::string_view s) noexcept
+{
+    constexpr std::uint64_t odd = 0x9E3779B97F4A7C15u;   // 2^64 divided by the golden ratio
+    char const* const p = s.data();
+    std::size_t const n = s.size();
+    std::uint64_t h = static_cast<std::uint64_t>(n) * odd;
+    auto const mix = [&h](std::uint64_t word) {
+        h = (h ^ word) * odd;
+        h ^= h >> 32;
+    };
+    if(n >= 8)
+    {
+        for(std::size_t i = 0; i + 8 < n; i += 8)
+            mix(load_u64(p + i));
+        mix(load_u64(p + n - 8));   // the last eight bytes, overlapping when n % 8 != 0
+    }
+    else if(n >= 4)
+        mix(static_cast<std::uint64_t>(load_u32(p)) << 32 | load_u32(p + n - 4));
+    else if(n > 0)
+        mix(static_cast<std::uint64_t>(static_cast<unsigned char>(p[0])) << 16 |
+            static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
+            static_cast<unsigned char>(p[n - 1]));
+    h *= odd;
+    return h ^ (h >> 32);
+}
+
+// Finds a string among a fixed list (a scope's attribute names, a
+// definition's allowed values) in expected constant time: an
+// open-addressing hash table with linear probing, built once by
+// schema_builder::build and read-only afterwards, so sharing it between
+// threads needs no lock. The strings themselves stay in their list; the
+// table holds positions and a caller-supplied `text(position)` returns
+// the string, so copying the owner cannot leave the table dangling.
+//
+// Lookups probe at most as many slots as the longest probe sequence seen
+// while building. When that exceeds probe_limit(), the table is dropped
+// and lookups binary-search the sorted order instead, so a lookup is
+// O(log n) at worst whatever the names are.
+class string_index
+{
+public:
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+    // A probe sequence longer than this (4 + log2 of the table size) makes
+    // build() fall back to binary search. With a table at most half full
+    // and distinct hashes it is rarely reached.
+    static std::size_t probe_limit(std::size_t table_size) noexcept
+    {
+        std::size_t limit = 4;
+        for(std::size_t s = table_size; s > 1; s /= 2)
+            ++limit;
+        return limit;
+    }
+
+    // Indexes `text(0)` ... `text(n - 1)`. Of equal strings the first one
+    // is found (and comes first in sorted()), so build() can report the
+    // later one as the duplicate. `max_probes` (for tests) replaces
+    // probe_limit().
+    template<class Text>
+    void build(std::size_t n, Text const& text, std::size_t max_probes = npos)
+    {
+        sorted_.resize(n);
+        for(std::size_t i = 0; i < n; ++i)
+            sorted_[i] = i;
+        std::stable_sort(sorted_.begin(), sorted_.end(), [&](std::size_t a, std::size_t b) {
+            return std::string_view(text(a)) < std::string_view(text(b));
+        });
+
+        slots_.clear();
+        longest_probe_ = 0;
+        if(n == 0)
+            return;
+        // A power of two at least twice n: at most half full. No overflow:
+        // n counts objects much larger than a slot, so 2 * n slots fit.
+        std::size_t size = 2;
+        while(size < 2 * n)
+            size *= 2;
+        slots_.assign(size, slot{0, npos});
+        std::size_t const mask = size - 1;
+        for(std::size_t i = 0; i < n; ++i)
+        {
+            std::size_t const hash = static_cast<std::size_t>(hash_text(text(i)));
+            std::size_t at = hash & mask;
+            std::size_t probe = 0;
+            for(; slots_[at].position != npos; ++probe)
+                at = (at + 1) & mask;
+            slots_[at] = slot{hash, i};
+            longest_probe_ = std::max(longest_probe_, probe);
+        }
+        if(longest_probe_ > (max_probes == npos ? probe_limit(size) : max_probes))
+        {
+            slots_.clear();
+            slots_.shrink_to_fit();
+            longest_probe_ = 0;
+        }
+    }
+
+    // The position of `key`, or npos. `text` must be the one given to build().
+    template<class Text>
+    std::size_t find(std::string_view key, Text const& text) const noexcept
+    {
+        if(slots_.empty())
+            return find_sorted(key, text);
+        std::size_t const hash = static_cast<std::size_t>(hash_text(key));
+        std::size_t const mask = slots_.size() - 1;
+        std::size_t at = hash & mask;
+        for(std::size_t probe = 0; probe <= longest_probe_; ++probe)
+        {
+            slot const& here = slots_[at];
+            if(here.position == npos)
+                return npos;
+            // The full hash first: most misses end here without a compare.
+            if(here.hash == hash && same_text(text(here.position), key))
+                return here.position;
+            at = (at + 1) & mask;
+        }
+        return npos;
+    }
+
+    // Positions sorted by their strings (stable: equal strings in list order).
+    std::vector<std::size_t> const& sorted() const noexcept { return sorted_; }
+
+    // Whether lookups use the hash table (false: binary search), for tests.
+    bool hashed() const noexcept { return !slots_.empty(); }
+
+private:
+    struct slot
+    {
+        std::size_t hash;       // hash_text of the string, cut to size_t
+        std::size_t position;   // npos for an empty slot
+    };
+
+    std::vector<std::size_t> sorted_;
+    std::vector<slot> slots_;          // size a power of two; empty: binary search
+    std::size_t longest_probe_ = 0;    // extra slots the longest insertion probed
+
+    template<class Text>
+    std::size_t find_sorted(std::string_view key, Text const& text) const noexcept
+    {
+        auto const it = std::lower_bound(sorted_.begin(), sorted_.end(), key,
+            [&](std::size_t i, std::string_view k) { return std::string_view(text(i)) < k; });
+        if(it == sorted_.end() || std::string_view(text(*it)) != key)
+            return npos;
+        return *it;
+    }
+};
+
 // What validation needs beyond a definition itself, computed once by build().
 struct compiled_attribute
 {
     std::shared_ptr<pattern const> matcher;     // null when there is no pattern
-    std::vector<std::size_t> values_by_text;    // indices into allowed_values, sorted
+    string_index values;                        // over the definition's allowed_values
 };
 
-// One scope: definitions in definition order, and an index sorted by name so
-// that a lookup is a binary search, never a scan.
+// One scope: definitions in definition order, and an index by name so that
+// a lookup is a hash probe (or at worst a binary search), never a scan.
 struct scope_data
 {
     std::vector<attribute_definition> attributes;
     std::vector<compiled_attribute> compiled;   // parallel to attributes
-    std::vector<std::size_t> by_name;           // indices into attributes, sorted by name
+    string_index names;                         // over the attributes' names
     bool any_required = false;
+
+    // string_index's view of the names.
+    std::string_view name_of(std::size_t i) const noexcept { return attributes[i].name; }
 };
 
 // Everything a schema shares between its copies; immutable once built.
@@ -60,13 +246,12 @@ struct schema_access
     }
 };
 
-// Whether `text` is one of the definition's allowed values (binary search).
+// Whether `text` is one of the definition's allowed values.
 inline bool is_allowed_value(attribute_definition const& d, compiled_attribute const& c,
                              std::string_view text) noexcept
 {
-    auto const it = std::lower_bound(c.values_by_text.begin(), c.values_by_text.end(), text,
-        [&](std::size_t i, std::string_view t) { return std::string_view(d.allowed_values[i]) < t; });
-    return it != c.values_by_text.end() && std::string_view(d.allowed_values[*it]) == text;
+    auto const value_of = [&](std::size_t i) -> std::string_view { return d.allowed_values[i]; };
+    return c.values.find(text, value_of) != string_index::npos;
 }
 
 inline constexpr std::string_view scope_names[3] = {"topLevel", "configuration", "summary"};
@@ -122,19 +307,15 @@ public:
         std::size_t const w = static_cast<std::size_t>(where);
         out.attributes = defs;
         out.compiled.resize(defs.size());
-        out.by_name.resize(defs.size());
-        for(std::size_t i = 0; i < defs.size(); ++i)
-            out.by_name[i] = i;
-        // Stable: of two equal names the first defined comes first, so the
-        // later one is reported as the duplicate.
-        std::stable_sort(out.by_name.begin(), out.by_name.end(), [&](std::size_t a, std::size_t b) {
-            return defs[a].name < defs[b].name;
-        });
+        out.names.build(defs.size(), [&](std::size_t i) -> std::string_view { return defs[i].name; });
+        // sorted() is stable: of two equal names the first defined comes
+        // first, so the later one is reported as the duplicate.
+        std::vector<std::size_t> const& by_name = out.names.sorted();
         std::vector<std::size_t> first_of(defs.size(), defs.size());   // index of the earlier twin
-        for(std::size_t k = 1; k < out.by_name.size(); ++k)
-            if(defs[out.by_name[k]].name == defs[out.by_name[k - 1]].name)
-                first_of[out.by_name[k]] = first_of[out.by_name[k - 1]] != defs.size()
-                    ? first_of[out.by_name[k - 1]] : out.by_name[k - 1];
+        for(std::size_t k = 1; k < by_name.size(); ++k)
+            if(defs[by_name[k]].name == defs[by_name[k - 1]].name)
+                first_of[by_name[k]] = first_of[by_name[k - 1]] != defs.size()
+                    ? first_of[by_name[k - 1]] : by_name[k - 1];
 
         for(std::size_t i = 0; i < defs.size(); ++i)
         {
@@ -314,15 +495,12 @@ private:
                 return mistake("values", "is an enumeration without values");
             return true;
         }
-        c.values_by_text.resize(v.size());
-        for(std::size_t j = 0; j < v.size(); ++j)
-            c.values_by_text[j] = j;
-        std::stable_sort(c.values_by_text.begin(), c.values_by_text.end(),
-                         [&](std::size_t a, std::size_t b) { return v[a] < v[b]; });
+        c.values.build(v.size(), [&](std::size_t i) -> std::string_view { return v[i]; });
+        std::vector<std::size_t> const& by_text = c.values.sorted();
         std::vector<bool> duplicate(v.size(), false);
         for(std::size_t k = 1; k < v.size(); ++k)
-            if(v[c.values_by_text[k]] == v[c.values_by_text[k - 1]])
-                duplicate[c.values_by_text[k]] = true;
+            if(v[by_text[k]] == v[by_text[k - 1]])
+                duplicate[by_text[k]] = true;
         for(std::size_t j = 0; j < v.size(); ++j)
         {
             std::string field = "values";
@@ -405,11 +583,10 @@ inline attribute_definition const* schema::find(scope where, std::string_view na
     if(!data_)
         return nullptr;
     detail::scope_data const& sd = data_->scopes[static_cast<std::size_t>(where)];
-    auto const it = std::lower_bound(sd.by_name.begin(), sd.by_name.end(), name,
-        [&](std::size_t i, std::string_view n) { return std::string_view(sd.attributes[i].name) < n; });
-    if(it == sd.by_name.end() || sd.attributes[*it].name != name)
+    std::size_t const i = sd.names.find(name, [&](std::size_t k) { return sd.name_of(k); });
+    if(i == detail::string_index::npos)
         return nullptr;
-    return &sd.attributes[*it];
+    return &sd.attributes[i];
 }
 
 inline std::vector<attribute_definition> const& schema::attributes(scope where) const noexcept
