@@ -11,6 +11,8 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cstddef>
+#include <cstdint>
+#include <new>
 #include <string>
 #include <utility>
 #include <vector>
@@ -396,6 +398,323 @@ BOOST_AUTO_TEST_CASE(result_uses_target_memory_resource_not_patch_resource)
 
     json::value const replaced = us::merge_patch(target, json::parse(R"([1])", patch_sp));
     BOOST_TEST(replaced.storage().get() == target.storage().get());
+}
+
+namespace {
+
+// Counts the allocations made through it; with fail_at != 0, the fail_at-th
+// one throws std::bad_alloc instead. (Objects in it are printed with
+// json::serialize: text() would copy them into it first.)
+class counting_resource final : public json::memory_resource
+{
+public:
+    explicit counting_resource(std::size_t fail_at = 0) noexcept : fail_at_(fail_at) {}
+    std::size_t allocations() const noexcept { return count_; }
+
+private:
+    void* do_allocate(std::size_t n, std::size_t align) override
+    {
+        if(++count_ == fail_at_)
+            throw std::bad_alloc();
+        return ::operator new(n, std::align_val_t(align));
+    }
+    void do_deallocate(void* p, std::size_t, std::size_t align) override
+    {
+        ::operator delete(p, std::align_val_t(align));
+    }
+    bool do_is_equal(json::memory_resource const& other) const noexcept override
+    {
+        return this == &other;
+    }
+
+    std::size_t fail_at_;
+    std::size_t count_ = 0;
+};
+
+// RFC 7396 §2 as written, recursively, with Boost.JSON's own order-keeping
+// operations: the reference the non-recursive merge must agree with.
+json::value reference_merge(json::value const& target, json::value const& patch)
+{
+    if(!patch.is_object())
+        return patch;
+    json::object result = target.is_object() ? target.get_object() : json::object();
+    for(auto const& member : patch.get_object())
+    {
+        if(member.value().is_null())
+        {
+            result.stable_erase(member.key());
+            continue;
+        }
+        json::value const* current = result.if_contains(member.key());
+        json::value merged = reference_merge(current ? *current : json::value(), member.value());
+        result[member.key()] = std::move(merged);
+    }
+    return result;
+}
+
+// A small deterministic generator (a linear congruential one): the same
+// cases on every platform and every run.
+class case_generator
+{
+public:
+    explicit case_generator(std::uint32_t seed) noexcept : state_(seed) {}
+
+    std::uint32_t below(std::uint32_t n) noexcept
+    {
+        state_ = state_ * 1664525u + 1013904223u;
+        return (state_ >> 8) % n;
+    }
+
+    json::value leaf()
+    {
+        switch(below(6))
+        {
+        case 0: return static_cast<std::int64_t>(below(5));
+        case 1: return static_cast<double>(below(5)) / 2;
+        case 2: return below(2) == 0;
+        case 3: return "s";
+        case 4: return "a string long enough to need its own memory";
+        default: return json::array{1, "two", json::object{{"k", nullptr}}};
+        }
+    }
+
+    // An object of `size` members named k0, k1, ...: scalars and, while
+    // `depth` allows, objects.
+    json::object target(std::size_t size, int depth)
+    {
+        json::object o;
+        for(std::size_t i = 0; i < size; ++i)
+            o[key(i)] = depth > 0 && below(4) == 0 ? json::value(target(below(25), depth - 1)) : leaf();
+        return o;
+    }
+
+    // A patch for an object of `size` members: deletes (some of them
+    // neighbours, some missing), replaces, adds, and merges objects,
+    // including objects where the target has none.
+    json::object patch(std::size_t size, int depth)
+    {
+        json::object p;
+        std::size_t const changes = below(8) + 1;
+        for(std::size_t i = 0; i < changes; ++i)
+        {
+            std::string const name = key(below(static_cast<std::uint32_t>(size + 4)));
+            switch(below(4))
+            {
+            case 0: p[name] = nullptr; break;
+            case 1: p[name] = leaf(); break;
+            default:
+                p[name] = depth > 0 ? json::value(patch(25, depth - 1)) : leaf();
+                break;
+            }
+        }
+        return p;
+    }
+
+private:
+    static std::string key(std::size_t i)
+    {
+        return "k" + std::to_string(i);
+    }
+
+    std::uint32_t state_;
+};
+
+} // namespace
+
+// Several deletions in one object, deletions before a nested object that is
+// merged into, additions next to deletions, objects over 18 members (which
+// Boost.JSON indexes with a hash table) and under: every outcome agrees with
+// the recursive reference, member order included.
+BOOST_AUTO_TEST_CASE(merge_patch_into_matches_a_recursive_reference)
+{
+    case_generator g(20261129u);
+    for(int i = 0; i < 400; ++i)
+    {
+        std::size_t const size = i % 3 == 0 ? 3 : i % 3 == 1 ? 20 : 40;
+        json::object const original = g.target(size, 2);
+        json::object const patch = g.patch(size, 2);
+        BOOST_TEST_CONTEXT("original " << text(original) << "\npatch " << text(patch))
+        {
+            json::object target = original;
+            us::merge_patch_into(target, patch);
+            BOOST_TEST(text(target) == text(reference_merge(original, patch)));
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(several_deletions_in_one_object_keep_order)
+{
+    json::object target;
+    for(int i = 0; i < 30; ++i)
+        target["m" + std::to_string(i)] = i;
+    target["inner"] = json::parse(R"({"a":1,"b":2,"c":3,"d":4})");
+    target["last"] = 0;
+    json::value const patch = json::parse(
+        R"({"m29":null,"m0":null,"inner":{"c":null,"a":null,"e":5},"m1":null,"m15":null,"new":1,"m14":null})");
+    json::value const original = target;
+    us::merge_patch_into(target, patch.get_object());
+    BOOST_TEST(text(target) == text(reference_merge(original, patch)));
+    std::string expected = "{";
+    for(int i = 2; i < 29; ++i)
+        if(i != 14 && i != 15)
+            expected += "\"m" + std::to_string(i) + "\":" + std::to_string(i) + ",";
+    expected += R"("inner":{"b":2,"d":4,"e":5},"last":0,"new":1})";
+    BOOST_TEST(json::serialize(target) == expected);
+}
+
+// The merge keeps its bookkeeping for a dozen changes on the stack; a
+// patch far bigger than that (1,000 additions, replacements and deletions
+// in one object and in one nested object) takes the heap path.
+BOOST_AUTO_TEST_CASE(large_patch_matches_the_reference)
+{
+    json::object original;
+    json::object nested;
+    json::object patch;
+    json::object nested_patch;
+    for(int i = 0; i < 1000; ++i)
+    {
+        std::string const name = "m" + std::to_string(i);
+        original[name] = i;
+        nested[name] = i;
+        json::value change = i % 3 == 0 ? json::value(nullptr) : json::value(-i);
+        patch[name] = change;
+        nested_patch[name] = change;
+        patch["new" + std::to_string(i)] = i;
+    }
+    original["nested"] = nested;
+    patch["nested"] = nested_patch;
+    json::object target = original;
+    us::merge_patch_into(target, patch);
+    BOOST_TEST(target.size() == 1000u - 334u + 1000u + 1u);
+    BOOST_TEST(text(target) == text(reference_merge(original, patch)));
+}
+
+// Deleting a member moves the objects after it: deletions inside an object
+// must be done before deletions in its parent move it, or they would land
+// in the sibling that took its place.
+BOOST_AUTO_TEST_CASE(deletions_in_children_come_before_deletions_in_parents)
+{
+    json::object target = json::parse(R"({"a":1,"b":{"x":1,"y":2},"c":{"x":3,"y":4},"d":{"x":5}})").as_object();
+    json::value const patch = json::parse(R"({"a":null,"b":{"x":null},"c":null,"d":{"x":null}})");
+    us::merge_patch_into(target, patch.get_object());
+    BOOST_TEST(text(target) == R"({"b":{"y":2},"d":{}})");
+}
+
+// A patch object that lands where the target has no object is merged into
+// {}: its nulls vanish, but only in objects reached through objects; an
+// array is taken as it is.
+BOOST_AUTO_TEST_CASE(new_object_drops_nulls_outside_arrays)
+{
+    json::object target = json::parse(R"({"a":1,"b":{"keep":true}})").as_object();
+    json::value const patch = json::parse(
+        R"({"a":{"x":null,"arr":[null,{"k":null}],"o":{"y":null,"z":1}},"c":{"n":null}})");
+    us::merge_patch_into(target, patch.get_object());
+    BOOST_TEST(text(target) == R"({"a":{"arr":[null,{"k":null}],"o":{"z":1}},"b":{"keep":true},"c":{}})");
+}
+
+// A member the patch sets to the value it already has is left alone: no
+// copy, no allocation (every patch repeats _startTime, for one).
+BOOST_AUTO_TEST_CASE(unchanged_values_are_not_copied)
+{
+    counting_resource resource;
+    json::object target(json::parse(
+        R"({"s":"a string long enough to need its own memory","i":-3,"u":18446744073709551615,"d":0.5,"b":true})",
+        json::storage_ptr(&resource)).as_object());
+    std::string const before = json::serialize(target);
+    std::size_t const setup = resource.allocations();
+    us::merge_patch_into(target, json::parse(before).as_object());
+    BOOST_TEST(resource.allocations() == setup);
+    BOOST_TEST(json::serialize(target) == before);
+}
+
+// ...but "the same" means the same text and kind: 1 and 1.0 and -0.0 and
+// 0.0 compare equal as numbers, yet the patch's value must win.
+BOOST_AUTO_TEST_CASE(equal_numbers_of_another_kind_or_sign_replace)
+{
+    json::object target;
+    target["zero"] = 0.0;
+    target["one"] = 1;
+    target["signed"] = std::int64_t(5);
+    target["unsigned"] = std::uint64_t(7);
+    target["double"] = 2.0;
+    json::object patch;
+    patch["zero"] = -0.0;
+    patch["one"] = 1.0;
+    patch["signed"] = std::uint64_t(5);
+    patch["unsigned"] = std::int64_t(7);
+    patch["double"] = 2;
+    us::merge_patch_into(target, patch);
+    BOOST_TEST(text(target) == text(patch));
+    for(auto const& member : patch)
+    {
+        BOOST_TEST_CONTEXT(member.key())
+        BOOST_TEST(target.at(member.key()).kind() == member.value().kind());
+    }
+}
+
+// boost::json::object grows to 1.5 times what it needs: a stored object
+// (copied or parsed with no spare room) updated again and again does not
+// move its members on every new member.
+BOOST_AUTO_TEST_CASE(repeated_additions_reuse_spare_room)
+{
+    counting_resource resource;
+    json::object grown;
+    for(int i = 0; i < 40; ++i)
+        grown["m" + std::to_string(i)] = i;
+    json::object target(grown, json::storage_ptr(&resource));   // a copy: capacity == size
+    BOOST_TEST_REQUIRE(target.capacity() == target.size());
+    std::size_t const setup = resource.allocations();
+    constexpr int additions = 100;
+    for(int i = 0; i < additions; ++i)
+        us::merge_patch_into(target, json::object{{"n" + std::to_string(i), i}});
+    BOOST_TEST(target.size() == 140u);
+    // One allocation per member name, plus a few for the growing table:
+    // reserving exactly what each patch needs would reallocate 100 times.
+    std::size_t const tables = resource.allocations() - setup - additions;
+    BOOST_TEST(tables <= 5u);
+}
+
+// SPEC §10 for the merge alone: fail each allocation in turn; the target is
+// either unchanged or fully merged, never in between.
+BOOST_AUTO_TEST_CASE(allocation_failure_leaves_target_unchanged)
+{
+    case_generator g(7u);
+    std::size_t cases = 0;
+    std::size_t failures = 0;
+    for(int i = 0; i < 30; ++i)
+    {
+        json::object const original = g.target(i % 2 == 0 ? 8 : 30, 2);
+        json::object const patch = g.patch(i % 2 == 0 ? 8 : 30, 2);
+        std::string const expected = text(reference_merge(original, patch));
+        std::size_t setup = 0;
+        {
+            counting_resource never;
+            json::object const copy(original, json::storage_ptr(&never));
+            setup = never.allocations();
+        }
+        for(std::size_t n = setup + 1;; ++n)
+        {
+            counting_resource resource(n);
+            json::object target(original, json::storage_ptr(&resource));
+            std::string const before = json::serialize(target);
+            try
+            {
+                us::merge_patch_into(target, patch);
+            }
+            catch(std::bad_alloc const&)
+            {
+                ++failures;
+                BOOST_TEST_CONTEXT("case " << i << ", allocation " << n)
+                BOOST_TEST(json::serialize(target) == before);
+                continue;
+            }
+            BOOST_TEST(json::serialize(target) == expected);
+            break;
+        }
+        ++cases;
+    }
+    BOOST_TEST(cases == 30u);
+    BOOST_TEST(failures >= 100u);
 }
 
 // The header promises "any nesting depth is safe" for merge_patch. The next

@@ -313,6 +313,22 @@ BOOST_AUTO_TEST_CASE(allocation_failure_never_leaves_a_half_updated_session)
     BOOST_TEST(failures >= 10u);
 }
 
+// A patch that repeats what the session already holds (every patch repeats
+// _startTime) changes nothing and so allocates nothing in its memory
+// resource: the merge keeps the stored values instead of copying equal ones.
+BOOST_AUTO_TEST_CASE(repeated_values_allocate_nothing)
+{
+    failing_resource counting(0);
+    json::object session(stored(), json::storage_ptr(&counting));
+    std::string const before = text(session);
+    std::size_t const setup = counting.allocations();
+    json::value const p = patch(R"({"_startTime": "2026-11-20T08:00:00Z", "_state": "ACTIVE",
+        "_name": "Night infusion", "_configuration": {"drug": "saline"}, "ward": "3B"})");
+    BOOST_TEST(us::apply_update_in_place(session, p).ok());
+    BOOST_TEST(counting.allocations() == setup);
+    BOOST_TEST(text(session) == before);
+}
+
 // Typed custom attributes (SPEC §5) through a whole update: the stored
 // session (tests/data/stored_session.json) under a tenant schema.
 BOOST_AUTO_TEST_CASE(typed_schema_checks_and_required_attributes)

@@ -30,8 +30,17 @@ boost::json::value merge_patch(boost::json::value const& target, boost::json::va
 
 /** Applies the object `patch` to `target` in place (RFC 7396 §2).
 
-    Only the members named by the patch are touched; the cost grows with the
-    patch, not with the target.
+    Only the members named by the patch are touched, and a member the patch
+    sets to the value it already has (same kind, same text) is kept as it
+    is, without a copy.
+
+    @par Complexity Linear in the size of `patch`, plus what
+    `boost::json::object` charges for each object of `target` that gains or
+    loses members: an object with no spare room (a copied or freshly parsed
+    one) moves and rehashes all its members to grow, then keeps half as much
+    again spare, so repeated additions cost amortised constant time; and
+    removing a member shifts, and rehashes, every member after it, which is
+    what keeps the order.
 
     @par Exception Safety Strong: every allocation happens before `target`
     changes (or is undone without allocating), so on `std::bad_alloc`

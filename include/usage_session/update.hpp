@@ -40,6 +40,8 @@ apply_update(boost::json::object const& session, boost::json::value const& patch
     untouched.
 
     @par Complexity Linear in the size of `patch`: the session is not copied.
+    A patch that adds or removes members also pays what
+    @ref merge_patch_into describes for the objects it changes.
     @par Exception Safety Strong: on a violation nothing changes, and on
     `std::bad_alloc` the session is exactly as before (see
     @ref merge_patch_into).

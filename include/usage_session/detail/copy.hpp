@@ -11,11 +11,28 @@
 namespace usage_session {
 namespace detail {
 
-inline boost::json::value copy_value(boost::json::value const& source,
-                                     boost::json::storage_ptr const& sp)
+// What to do with the members of objects while copying.
+enum class null_members
 {
+    keep,   // a plain copy
+    drop    // RFC 7396 MergePatch({}, patch): nulls delete, so they vanish
+};
+
+// Copies `source` into `sp`. With null_members::drop, null members of
+// `source` and of the objects nested in it through objects are left out;
+// what lies inside an array is copied as it is (the merge replaces arrays
+// wholesale).
+inline boost::json::value copy_value(boost::json::value const& source,
+                                     boost::json::storage_ptr const& sp,
+                                     null_members nulls = null_members::keep)
+{
+    // A scalar or a string has no nesting: no work list is needed. Most
+    // values a patch sets are of this kind.
+    if(!source.is_structured())
+        return boost::json::value(source, sp);
+
     // Containers are created empty with their final capacity, so filling
-    // them never moves an element whose address is on the stack below.
+    // them never moves an element whose address is in the work list.
     auto shell = [&sp](boost::json::value const& v) -> boost::json::value {
         if(v.is_object())
         {
@@ -36,33 +53,41 @@ inline boost::json::value copy_value(boost::json::value const& source,
     {
         boost::json::value const* from;
         boost::json::value* to;
+        bool drop_nulls;   // only objects reached through objects drop them
     };
+    // Only containers nested in containers go through the work list, so
+    // an object or array of scalars allocates nothing but itself.
+    std::vector<pending> todo;
     boost::json::value result = shell(source);
-    std::vector<pending> todo{pending{&source, &result}};
-    while(!todo.empty())
+    pending next{&source, &result, nulls == null_members::drop};
+    for(;;)
     {
-        pending const p = todo.back();
-        todo.pop_back();
-        if(p.from->is_object())
+        if(next.from->is_object())
         {
-            boost::json::object& to = p.to->get_object();
-            for(auto const& member : p.from->get_object())
+            boost::json::object& to = next.to->get_object();
+            for(auto const& member : next.from->get_object())
             {
+                if(next.drop_nulls && member.value().is_null())
+                    continue;
                 boost::json::value& child = to.emplace(member.key(), shell(member.value())).first->value();
                 if(member.value().is_structured())
-                    todo.push_back(pending{&member.value(), &child});
+                    todo.push_back(pending{&member.value(), &child, next.drop_nulls});
             }
         }
-        else if(p.from->is_array())
+        else
         {
-            boost::json::array& to = p.to->get_array();
-            for(auto const& element : p.from->get_array())
+            boost::json::array& to = next.to->get_array();
+            for(auto const& element : next.from->get_array())
             {
                 boost::json::value& child = to.emplace_back(shell(element));
                 if(element.is_structured())
-                    todo.push_back(pending{&element, &child});
+                    todo.push_back(pending{&element, &child, false});
             }
         }
+        if(todo.empty())
+            break;
+        next = todo.back();
+        todo.pop_back();
     }
     return result;
 }

@@ -4,38 +4,76 @@
 #include <usage_session/detail/copy.hpp>
 
 #include <boost/config.hpp>
+#include <boost/container/small_vector.hpp>
 
 #include <algorithm>
-#include <deque>
 #include <cstddef>
-#include <vector>
+#include <cstring>
 
 namespace usage_session {
 namespace detail {
+
+// True when replacing `stored` by `change` would leave the same value
+// behind, so the merge can keep `stored` and copy nothing. Only for a
+// scalar or a string `change`: comparing containers would recurse.
+inline bool same_scalar(boost::json::value const& stored, boost::json::value const& change) noexcept
+{
+    if(stored.kind() != change.kind())
+        return false;   // 1 and 1.0 (or 1u) serialise differently
+    switch(change.kind())
+    {
+    case boost::json::kind::string:
+        return stored.get_string() == change.get_string();
+    case boost::json::kind::double_:
+    {
+        // Bit for bit: -0.0 == 0.0, yet they serialise differently.
+        double const a = stored.get_double();
+        double const b = change.get_double();
+        return std::memcmp(&a, &b, sizeof a) == 0;
+    }
+    case boost::json::kind::int64:
+        return stored.get_int64() == change.get_int64();
+    case boost::json::kind::uint64:
+        return stored.get_uint64() == change.get_uint64();
+    case boost::json::kind::bool_:
+        return stored.get_bool() == change.get_bool();
+    default:
+        return false;   // null deletes; containers are not compared
+    }
+}
 
 // RFC 7396 in place with the strong exception guarantee and no recursion.
 //
 // Everything that can allocate happens before the target changes, or can be
 // undone without allocating:
-//   1. plan (top-down walk): reserve room for the new members of every
-//      object the patch reaches, and copy every new value into the target's
-//      memory resource. Reserving keeps contents; it only allocates. A patch
-//      object that lands where the target has no object is merged into a
-//      fresh staged object by the same walk (no recursion).
-//   2. insert a null placeholder for every new member. Only the member
-//      name is allocated (the room is reserved, so no table moves); if that
-//      fails, the placeholders inserted so far are erased again.
-//   3. commit, which cannot fail: swap the staged values in (last planned
-//      first, so a staged object is complete before it moves into place),
-//      then erase the members the patch deletes, deepest objects first, so
-//      that no erase moves an object that a later step still points to.
+//   1. plan (top-down walk over the objects the patch reaches, one lookup
+//      per patch member): copy every new value into the target's memory
+//      resource (a patch object that lands where the target has no object
+//      is merged into {} by the copy), and reserve room for the new
+//      members of every object. Reserving keeps contents and member order;
+//      it only allocates. Members are remembered by position, which
+//      reserving keeps, not by address, which it changes.
+//   2. insert every new member with its staged value. Only the member name
+//      is allocated (the room is reserved, so no table moves); if that
+//      fails, the members inserted so far are erased again.
+//   3. commit, which cannot fail: swap the staged values in, then erase
+//      the members the patch deletes, deepest objects first and the last
+//      position first, so that no erase moves a member that a later step
+//      still refers to.
+//
+// The cost is linear in the patch, except for two things boost::json::object
+// does in time linear in the object changed: growing it (a copy of the
+// stored session has no spare room, so its first new member moves and
+// rehashes every member; object::reserve then leaves half as much again
+// spare, so later additions to the same object are amortised) and
+// stable_erase (it shifts, and rehashes, every member after the erased one).
 class atomic_merge
 {
 public:
     atomic_merge(boost::json::object& target, boost::json::object const& patch)
     {
         plan(target, patch);
-        insert_placeholders();
+        insert_new_members();
         commit();
     }
 
@@ -44,72 +82,86 @@ private:
     {
         boost::json::object* into;
         boost::json::string_view key;   // points into the patch, which outlives us
-        boost::json::value value;       // already in into's memory resource
+        std::size_t position;           // in `into`; unused for a new member
         bool is_new;
+        boost::json::value value;       // already in into's memory resource
     };
     struct removal
     {
         boost::json::object* into;
-        boost::json::string_view key;
+        std::size_t position;
+        std::size_t depth;
+    };
+    // An object of the target that the patch merges into: member
+    // `position` of `parent`, or the target itself when `parent` is null.
+    // Resolved only when the walk gets there, after `parent` has reserved
+    // its room, so its address is final.
+    struct level
+    {
+        boost::json::object* parent;
+        std::size_t position;
+        boost::json::object const* patch;
         std::size_t depth;
     };
 
-    // A deque: staged objects are merged into where they lie, so their
-    // addresses must not change as more assignments are planned.
-    std::deque<assignment> assignments_;
-    std::vector<removal> removals_;
+    // A typical patch sets a dozen members and reaches two nested objects:
+    // room for that on the stack, so the bookkeeping allocates nothing.
+    // Bigger patches spill to the heap.
+    boost::container::small_vector<assignment, 16> assignments_;
+    boost::container::small_vector<removal, 4> removals_;
 
     void plan(boost::json::object& target, boost::json::object const& patch)
     {
-        struct level
+        boost::container::small_vector<level, 4> todo;
+        level next{nullptr, 0, &patch, 0};
+        for(;;)
         {
-            boost::json::object* into;
-            boost::json::object const* patch;
-            std::size_t depth;
-        };
-        std::vector<level> todo{level{&target, &patch, 0}};
-        while(!todo.empty())
-        {
-            level const l = todo.back();
+            boost::json::object& into = next.parent
+                ? (next.parent->begin() + next.position)->value().get_object()
+                : target;
+            plan_level(into, next, todo);
+            if(todo.empty())
+                break;
+            next = todo.back();
             todo.pop_back();
-            boost::json::object& into = *l.into;
-
-            std::size_t added = 0;
-            for(auto const& member : *l.patch)
-                if(!member.value().is_null() && !into.contains(member.key()))
-                    ++added;
-            // Before any pointer into `into` is taken: reserving may move
-            // its members, and later insertions then never will.
-            into.reserve(into.size() + added);
-
-            for(auto const& member : *l.patch)
-            {
-                boost::json::value const& change = member.value();
-                boost::json::value* const slot = into.if_contains(member.key());
-                if(change.is_null())
-                {
-                    if(slot)
-                        removals_.push_back(removal{&into, member.key(), l.depth});
-                }
-                else if(change.is_object() && slot && slot->is_object())
-                    todo.push_back(level{&slot->get_object(), &change.get_object(), l.depth + 1});
-                else if(change.is_object())
-                {
-                    // RFC 7396: merge the patch object into {} in place of
-                    // whatever the target has (dropping its nulls).
-                    assignments_.push_back(assignment{&into, member.key(),
-                        boost::json::object(into.storage()), slot == nullptr});
-                    todo.push_back(level{&assignments_.back().value.get_object(),
-                                         &change.get_object(), l.depth + 1});
-                }
-                else
-                    assignments_.push_back(assignment{&into, member.key(),
-                        detail::copy_value(change, into.storage()), slot == nullptr});
-            }
         }
     }
 
-    void insert_placeholders()
+    template<class Levels>
+    void plan_level(boost::json::object& into, level const& l, Levels& todo)
+    {
+        std::size_t added = 0;
+        for(auto const& member : *l.patch)
+        {
+            boost::json::value const& change = member.value();
+            auto const found = into.find(member.key());
+            bool const exists = found != into.end();
+            std::size_t const position = static_cast<std::size_t>(found - into.begin());
+            if(change.is_null())
+            {
+                if(exists)
+                    removals_.push_back(removal{&into, position, l.depth});
+            }
+            else if(exists && change.is_object() && found->value().is_object())
+                todo.push_back(level{&into, position, &change.get_object(), l.depth + 1});
+            else if(exists && same_scalar(found->value(), change))
+                continue;   // e.g. the _startTime every patch repeats
+            else
+            {
+                // RFC 7396: a patch object merges into {} in place of
+                // whatever the target has, which drops its nulls.
+                assignments_.push_back(assignment{&into, member.key(), position, !exists,
+                    copy_value(change, into.storage(),
+                               change.is_object() ? null_members::drop : null_members::keep)});
+                added += exists ? 0 : 1;
+            }
+        }
+        // Positions, not addresses, were kept: reserving may move every
+        // member, and afterwards inserting the new ones never does.
+        into.reserve(into.size() + added);
+    }
+
+    void insert_new_members()
     {
         std::size_t inserted = 0;
 #ifndef BOOST_NO_EXCEPTIONS
@@ -119,14 +171,16 @@ private:
             for(assignment& a : assignments_)
                 if(a.is_new)
                 {
-                    a.into->emplace(a.key, nullptr);
+                    // Moving within one memory resource allocates nothing;
+                    // the member name is the only allocation.
+                    a.into->emplace(a.key, std::move(a.value));
                     ++inserted;
                 }
 #ifndef BOOST_NO_EXCEPTIONS
         }
         catch(...)
         {
-            // Placeholders were appended: erasing them restores the target.
+            // New members were appended: erasing them restores the target.
             for(assignment& a : assignments_)
             {
                 if(inserted == 0)
@@ -144,12 +198,20 @@ private:
 
     void commit() noexcept
     {
-        for(auto a = assignments_.rbegin(); a != assignments_.rend(); ++a)
-            a->into->find(a->key)->value().swap(a->value);
-        std::stable_sort(removals_.begin(), removals_.end(),
-            [](removal const& x, removal const& y) { return x.depth > y.depth; });
+        // Same memory resource on both sides: swap cannot allocate. The
+        // old values are freed with *this.
+        for(assignment& a : assignments_)
+            if(!a.is_new)
+                (a.into->begin() + a.position)->value().swap(a.value);
+        // An erase moves the members after it, and the objects among them:
+        // deeper objects first, and within one object the last position
+        // first. Positions of different objects at one depth are unrelated,
+        // their relative order does not matter. std::sort needs no buffer.
+        std::sort(removals_.begin(), removals_.end(), [](removal const& x, removal const& y) {
+            return x.depth != y.depth ? x.depth > y.depth : x.position > y.position;
+        });
         for(removal const& r : removals_)
-            r.into->stable_erase(r.into->find(r.key));
+            r.into->stable_erase(r.into->begin() + r.position);
     }
 };
 
