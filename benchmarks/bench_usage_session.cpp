@@ -189,6 +189,51 @@ void validate_patch_template30(benchmark::State& state)
 BENCHMARK(validate_patch_template30)->Name("validate_patch/template30");
 
 //----------------------------------------------------------------------------
+// validate_patch_bytes (issue #5 target 4): the same patch bytes and the same
+// two schemas, validated while parsing, no DOM. Its ratio to
+// boost_json_parse/default compares two operations on the same bytes.
+
+void validate_bytes_with(benchmark::State& state, us::schema const& s)
+{
+    std::string const& bytes = bench::patch_bytes();
+    if(!us::validate_patch_bytes(bytes, s).ok())
+    {
+        static std::string why;
+        why = "the sample patch is not valid under this schema: " +
+              report_codes(us::validate_patch_bytes(bytes, s));
+        state.SkipWithError(why.c_str());
+        return;
+    }
+    std::uint64_t const before = bench::allocations();
+    for(auto _ : state)
+    {
+        us::report r = us::validate_patch_bytes(bytes, s);
+        benchmark::DoNotOptimize(r);
+    }
+    bench::set_allocations(state, bench::allocations() - before);
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes.size()));
+}
+
+void validate_patch_bytes_standard(benchmark::State& state)
+{
+    validate_bytes_with(state, us::schema::standard());
+}
+BENCHMARK(validate_patch_bytes_standard)->Name("validate_patch_bytes/standard");
+
+void validate_patch_bytes_template30(benchmark::State& state)
+{
+    static std::string why;
+    static std::optional<us::schema> const s = template_schema(why);
+    if(!s)
+    {
+        state.SkipWithError(why.c_str());
+        return;
+    }
+    validate_bytes_with(state, *s);
+}
+BENCHMARK(validate_patch_bytes_template30)->Name("validate_patch_bytes/template30");
+
+//----------------------------------------------------------------------------
 // merge_patch (RFC 7396) on the 2 KB session, no validation.
 
 void merge_patch_copy_and_merge(benchmark::State& state)

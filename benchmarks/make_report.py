@@ -28,6 +28,8 @@ LINES = [
     ("parse_patch/monotonic", "`parse_patch`, the same reused `monotonic_resource`"),
     ("validate_patch/standard", "`validate_patch`, pre-parsed valid patch, `schema::standard()`"),
     ("validate_patch/template30", "`validate_patch`, pre-parsed, 30-attribute template schema (data/template.json)"),
+    ("validate_patch_bytes/standard", "`validate_patch_bytes`: the patch bytes validated while parsing, no DOM, `schema::standard()`"),
+    ("validate_patch_bytes/template30", "`validate_patch_bytes`, 30-attribute template schema"),
     ("peer/rapidjson_schema_validator", "RapidJSON 1.1 schema validator, pre-parsed (ignores `format`)"),
     ("peer/ajv_formats", "Ajv 8 + ajv-formats under node, pre-parsed (own timer, same machine, right after the run)"),
     ("peer/ajv_no_format", "Ajv 8 under node, pre-parsed, `format` not checked"),
@@ -281,7 +283,12 @@ def main():
     w(target("3. (diagnosis) the same without an insert or a delete", ratio("apply_update_in_place/session_200KB/no_insert_no_delete", "apply_update_in_place/session_2KB/no_insert_no_delete"), 1.5, "max"))
     w(target("3. whole request (default allocator) × Boost.JSON parse", ratio("whole_request/default"), 2, "max"))
     w(target("3. whole request (patch in a `monotonic_resource`) × Boost.JSON parse", ratio("whole_request/monotonic"), 2, "max"))
-    w("| 4. DOM-free `validate_patch_bytes` ≤ 0.5× parse | ≤ 0.5× | not measured: the entry point does not exist yet |")
+    w(target("4. DOM-free `validate_patch_bytes`, standard schema, × Boost.JSON parse", ratio("validate_patch_bytes/standard"), 0.5, "max"))
+    b30 = ratio("validate_patch_bytes/template30")
+    w(target("4. DOM-free `validate_patch_bytes`, 30-attribute template, × Boost.JSON parse", b30, 0.5, "max",
+             "" if b30 is not None else ": " + ("; ".join(errors("validate_patch_bytes/template30")) or "skipped")))
+    w(zero_allocs("4. heap allocations of `validate_patch_bytes` on a valid patch (standard)", "validate_patch_bytes/standard"))
+    w(zero_allocs("4. heap allocations of `validate_patch_bytes` on a valid patch (template)", "validate_patch_bytes/template30"))
     w("| 5. a whole request out of one fixed stack buffer | test | `tests/allocation.cpp` (CTest `allocation`); heap use outside the buffer below |")
     w("")
 

@@ -30,6 +30,7 @@
 #include <usage_session/timestamp.hpp>
 #include <usage_session/update.hpp>
 #include <usage_session/validate.hpp>
+#include <usage_session/validate_bytes.hpp>
 #include <usage_session/version.hpp>
 
 #endif
