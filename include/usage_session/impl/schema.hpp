@@ -362,25 +362,6 @@ private:
         return s;
     }
 
-    static char const* type_list(attribute_type t)
-    {
-        switch(t)
-        {
-        case attribute_type::string: return "string";
-        case attribute_type::integer: return "integer";
-        case attribute_type::decimal: return "decimal";
-        case attribute_type::boolean: return "boolean";
-        case attribute_type::date: return "date";
-        case attribute_type::date_time: return "date_time";
-        case attribute_type::uuid: return "uuid";
-        case attribute_type::enumeration: return "enumeration";
-        case attribute_type::object: return "object";
-        case attribute_type::array: return "array";
-        case attribute_type::any: return "any";
-        }
-        return "unknown";
-    }
-
     bool check_definition(attribute_definition const& d, std::size_t const* twin,
                           compiled_attribute& c)
     {
@@ -427,7 +408,9 @@ private:
         bool const values = t == attribute_type::string || t == attribute_type::enumeration ||
                             t == attribute_type::array;
         bool const pattern = t == attribute_type::string;
-        std::string const of_type = std::string("; this one is ") + type_list(t);
+        // The type is one of the enumerators here (an unknown one stopped
+        // the checks above), so to_string names it.
+        std::string const of_type = "; this one is " + std::string(to_string(t));
 
         // Constraints that do not fit the type.
         if(d.min_length && !lengths &&
