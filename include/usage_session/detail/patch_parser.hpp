@@ -483,6 +483,39 @@ inline bool read_double_exactly(double parsed, std::string_view text, double& ex
     return r.ec == std::errc() && std::isfinite(exact);
 }
 
+// The text of the number being parsed, for read_double_exactly. Boost.JSON
+// hands the whole text to on_double unless the input came in pieces; then
+// the earlier pieces are kept here (no allocation in the usual case).
+class number_text
+{
+public:
+    void append_part(std::string_view part)
+    {
+        parts_.append(part.data(), part.size());
+    }
+
+    // An integer ended the number: its pieces are not needed.
+    void clear() noexcept
+    {
+        parts_.clear();
+    }
+
+    // The finished number read again exactly, given its `last` piece;
+    // false for one too large for a double.
+    bool read_double(double parsed, std::string_view last, double& exact)
+    {
+        if(!parts_.empty())
+            parts_.append(last.data(), last.size());
+        std::string_view const text = parts_.empty() ? last : std::string_view(parts_);
+        bool const ok = read_double_exactly(parsed, text, exact);
+        parts_.clear();
+        return ok;
+    }
+
+private:
+    std::string parts_;
+};
+
 // How patch_handler looks for duplicate member names.
 enum class duplicate_check
 {
@@ -538,7 +571,7 @@ struct patch_handler
     duplicate_key_tracker keys;       // used when track_keys, which is rare
     std::size_t members_parsed = 0;   // of all objects, duplicates included
     std::string duplicate_pointer;    // set when a duplicate is found
-    std::string number_parts;         // a number split across input pieces
+    number_text number;               // see number_text
 
     // `sp` holds the value.
     explicit patch_handler(boost::json::storage_ptr sp,
@@ -617,12 +650,12 @@ struct patch_handler
     }
     bool on_number_part(boost::json::string_view s, boost::system::error_code&)
     {
-        number_parts.append(s.data(), s.size());
+        number.append_part(std::string_view(s.data(), s.size()));
         return true;
     }
     bool on_int64(std::int64_t i, boost::json::string_view, boost::system::error_code&)
     {
-        number_parts.clear();
+        number.clear();
         stack.push_int64(i);
         if(track_keys)
             keys.count_element();
@@ -630,7 +663,7 @@ struct patch_handler
     }
     bool on_uint64(std::uint64_t u, boost::json::string_view, boost::system::error_code&)
     {
-        number_parts.clear();
+        number.clear();
         stack.push_uint64(u);
         if(track_keys)
             keys.count_element();
@@ -638,19 +671,12 @@ struct patch_handler
     }
     bool on_double(double d, boost::json::string_view s, boost::system::error_code& ec)
     {
-        // The text is in `s` unless the number was split across input
-        // pieces (then in number_parts too): no allocation in the usual case.
-        if(!number_parts.empty())
-            number_parts.append(s.data(), s.size());
-        std::string_view const text = number_parts.empty() ? std::string_view(s.data(), s.size())
-                                                           : std::string_view(number_parts);
         double exact = 0;
-        if(!read_double_exactly(d, text, exact))
+        if(!number.read_double(d, std::string_view(s.data(), s.size()), exact))
         {
             ec = make_error_code(error::invalid_json);
             return false;
         }
-        number_parts.clear();
         stack.push_double(exact);
         if(track_keys)
             keys.count_element();

@@ -279,36 +279,31 @@ public:
 
     bool on_number_part(boost::json::string_view s, boost::system::error_code&)
     {
-        number_parts_.append(s.data(), s.size());
+        number_.append_part(std::string_view(s.data(), s.size()));
         return true;
     }
 
     bool on_int64(std::int64_t i, boost::json::string_view, boost::system::error_code& ec)
     {
-        number_parts_.clear();
+        number_.clear();
         return on_scalar(ec, i);
     }
 
     bool on_uint64(std::uint64_t u, boost::json::string_view, boost::system::error_code& ec)
     {
-        number_parts_.clear();
+        number_.clear();
         return on_scalar(ec, u);
     }
 
     // As patch_handler::on_double: the number is read again, exactly.
     bool on_double(double d, boost::json::string_view s, boost::system::error_code& ec)
     {
-        if(!number_parts_.empty())
-            number_parts_.append(s.data(), s.size());
-        std::string_view const text = number_parts_.empty() ? std::string_view(s.data(), s.size())
-                                                            : std::string_view(number_parts_);
         double exact = 0;
-        if(!read_double_exactly(d, text, exact))
+        if(!number_.read_double(d, std::string_view(s.data(), s.size()), exact))
         {
             ec = make_error_code(error::invalid_json);
             return false;
         }
-        number_parts_.clear();
         return on_scalar(ec, exact);
     }
 
@@ -351,7 +346,7 @@ private:
     scope scope_ = scope::top_level;
     member_name top_name_;       // the current member of the patch
     member_name scope_name_;     // the current member of the scope object
-    std::string number_parts_;   // a number split by the parser
+    number_text number_;         // see number_text (patch_parser.hpp)
 
     std::size_t depth_ = 0;      // containers open at the parser's position
     std::size_t build_depth_ = 0;
