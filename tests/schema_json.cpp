@@ -103,11 +103,14 @@ std::string parent_of(std::string const& pointer)
 
 // Every violation: bad_schema (or the closing too_many_violations), one
 // sentence, and a pointer that names a member of the document or a missing
-// member of an object that exists.
+// member of an object that exists. No message carries a control byte, even
+// where it quotes the regular expression engine's own error text.
 void check_violations_point_into(json::value const& doc, us::report const& r)
 {
     for(us::violation const& v : r)
     {
+        for(char c : v.message)
+            BOOST_TEST((static_cast<unsigned char>(c) >= 0x20 && c != 0x7f), v.message);
         if(v.code == us::error::too_many_violations)
         {
             BOOST_TEST((&v == &r.violations().back()));

@@ -18,6 +18,8 @@
 // compile, and matching falls back from RE2's DFA to its NFA (still linear)
 // rather than using more.
 
+#include <usage_session/detail/text.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -98,8 +100,9 @@ inline char const* backtracking_construct(RE2 const& re, std::string_view source
 }
 
 // Compiles `source`. On failure returns null and sets `why` to one English
-// sentence saying what is wrong (it quotes RE2's own error text, which may
-// echo a fragment of the pattern: escape it before putting it in a message).
+// sentence saying what is wrong, safe to put in a message as it is: RE2's own
+// error text echoes a fragment of the pattern, which may hold control
+// characters, so it goes through append_sanitized.
 inline std::shared_ptr<pattern const> compile_pattern(std::string const& source, std::string& why)
 {
     RE2::Options options;
@@ -110,14 +113,16 @@ inline std::shared_ptr<pattern const> compile_pattern(std::string const& source,
     RE2 const& re = compiled->re();
     if(re.ok())
         return compiled;
+    std::string engine_says;
+    append_sanitized(engine_says, re.error());
     if(char const* construct = backtracking_construct(re, source))
         why = std::string(construct) + " is not supported by a linear-time regular expression engine (RE2: " +
-              re.error() + ")";
+              engine_says + ")";
     else if(re.error_code() == RE2::ErrorPatternTooLarge)
         why = "the pattern is too large for its memory budget of " + std::to_string(pattern_memory_budget) +
-              " bytes (RE2: " + re.error() + ")";
+              " bytes (RE2: " + engine_says + ")";
     else
-        why = "RE2 cannot compile it: " + re.error();
+        why = "RE2 cannot compile it: " + engine_says;
     return nullptr;
 }
 

@@ -66,6 +66,32 @@ inline void append_quoted(std::string& out, std::string_view text)
         out.append("...");
 }
 
+// Text from an engine (which may quote part of a pattern) made safe for a
+// message: controls escaped, invalid bytes as \xNN, cut after 160 code points.
+inline void append_sanitized(std::string& out, std::string_view text)
+{
+    std::size_t shown = 0;
+    std::size_t i = 0;
+    for(; i < text.size() && shown < 160; ++shown)
+    {
+        std::uint32_t cp;
+        std::size_t const len = decode_utf8(text, i, cp);
+        if(len == 0)
+        {
+            append_hex_escape(out, "\\x", static_cast<unsigned char>(text[i]), 2);
+            ++i;
+            continue;
+        }
+        if(is_control(cp) || cp == 0x2028 || cp == 0x2029)
+            append_hex_escape(out, "\\u", cp, 4);
+        else
+            out.append(text.substr(i, len));
+        i += len;
+    }
+    if(i < text.size())
+        out.append("...");
+}
+
 inline std::string quoted(std::string_view text)
 {
     std::string out;

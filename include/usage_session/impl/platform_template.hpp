@@ -91,32 +91,6 @@ inline char const* scope_phrase(scope where) noexcept
     return "a scope";
 }
 
-// Text from an engine (which may quote part of a pattern) made safe for a
-// message: controls escaped, invalid bytes as \xNN, cut after 160 code points.
-inline void append_sanitized(std::string& out, std::string_view text)
-{
-    std::size_t shown = 0;
-    std::size_t i = 0;
-    for(; i < text.size() && shown < 160; ++shown)
-    {
-        std::uint32_t cp;
-        std::size_t const len = decode_utf8(text, i, cp);
-        if(len == 0)
-        {
-            append_hex_escape(out, "\\x", static_cast<unsigned char>(text[i]), 2);
-            ++i;
-            continue;
-        }
-        if(is_control(cp) || cp == 0x2028 || cp == 0x2029)
-            append_hex_escape(out, "\\u", cp, 4);
-        else
-            out.append(text.substr(i, len));
-        i += len;
-    }
-    if(i < text.size())
-        out.append("...");
-}
-
 // Reads a template in one pass over its attributes, each attribute's
 // members visited in document order, so the report is in document order by
 // construction (missing members of an attribute come after its present
@@ -547,9 +521,7 @@ private:
         {
             while(!why.empty() && (why.back() == '.' || why.back() == ' '))
                 why.pop_back();
-            std::string what = "has a regex that cannot be used: ";
-            append_sanitized(what, why);
-            mistake(std::move(at), what);
+            mistake(std::move(at), "has a regex that cannot be used: " + why);
             return;
         }
         d.pattern = std::string(source);
