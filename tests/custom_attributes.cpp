@@ -452,6 +452,29 @@ BOOST_AUTO_TEST_CASE(int64_values_built_in_code)
             }
         }
     }
+
+    // Around 2^53, where int64 values stop being exact doubles: 2^53 + 1
+    // converts to 2^53, so a plain double comparison would let it under a
+    // maximum of 2^53. Bounds here are exact doubles; the expected verdict
+    // is computed on integers.
+    std::int64_t constexpr two_53 = std::int64_t(1) << 53;
+    for(std::int64_t const b : {two_53, two_53 + 2, -two_53, -two_53 - 2})
+    {
+        us::attribute_definition n("n", us::attribute_type::integer);
+        n.minimum = static_cast<double>(b);
+        us::attribute_definition x("n", us::attribute_type::integer);
+        x.maximum = static_cast<double>(b);
+        us::schema const at_least = one_attribute(n);
+        us::schema const at_most = one_attribute(x);
+        for(std::int64_t v = b - 3; v <= b + 3; ++v)
+        {
+            BOOST_TEST_CONTEXT("bound " << b << ", value " << v)
+            {
+                BOOST_TEST(check(at_least, "n", v).ok() == (v >= b));
+                BOOST_TEST(check(at_most, "n", v).ok() == (v <= b));
+            }
+        }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(sensitive_values_are_never_shown)

@@ -6,6 +6,7 @@
 
 #include <usage_session/error.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
@@ -22,32 +23,18 @@ constexpr bool is_hex_digit(char c) noexcept
     return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-// Reads exactly `n` ASCII digits at s[pos]; false if any is missing.
-inline bool read_digits(std::string_view s, std::size_t pos, std::size_t n, int& out) noexcept
-{
-    if(s.size() < pos + n)
-        return false;
-    int v = 0;
-    for(std::size_t i = 0; i < n; ++i)
-    {
-        char const c = s[pos + i];
-        if(!is_digit(c))
-            return false;
-        v = v * 10 + (c - '0');
-    }
-    out = v;
-    return true;
-}
-
 constexpr bool is_leap_year(int y) noexcept
 {
     return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
+// Days in each month of a common year. At namespace scope, not in
+// days_in_month: a local array would be copied onto the stack on every call.
+inline constexpr int days_in_common_month[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
 constexpr int days_in_month(int y, int m) noexcept
 {
-    constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && is_leap_year(y) ? 29 : days[m - 1];
+    return m == 2 && is_leap_year(y) ? 29 : days_in_common_month[m - 1];
 }
 
 // The fields of a date-time, already range-checked.
@@ -59,14 +46,36 @@ struct date_time_fields
     int offset_minutes = 0;     // signed offset from UTC
 };
 
+// The value of the ASCII digit `c`, or a number above 9 when `c` is not a
+// digit (the unsigned subtraction wraps for characters below '0').
+constexpr unsigned digit_value(char c) noexcept
+{
+    return static_cast<unsigned>(static_cast<unsigned char>(c)) - unsigned('0');
+}
+
+// The two digits at s[pos] and s[pos + 1] as a number, or a number above 99
+// when either is not a digit. The caller has checked the size.
+inline unsigned two_digits(std::string_view s, std::size_t pos) noexcept
+{
+    unsigned const tens = digit_value(s[pos]);
+    unsigned const ones = digit_value(s[pos + 1]);
+    return tens > 9 || ones > 9 ? 100 : tens * 10 + ones;
+}
+
 // Full-date "YYYY-MM-DD" at s[0..10): syntax and calendar.
 inline bool parse_full_date(std::string_view s, date_time_fields& f) noexcept
 {
-    return read_digits(s, 0, 4, f.year) && s[4] == '-' &&
-           read_digits(s, 5, 2, f.month) && s[7] == '-' &&
-           read_digits(s, 8, 2, f.day) &&
-           f.month >= 1 && f.month <= 12 &&
-           f.day >= 1 && f.day <= days_in_month(f.year, f.month);
+    if(s.size() < 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    unsigned const century = two_digits(s, 0), year_of_century = two_digits(s, 2);
+    unsigned const month = two_digits(s, 5), day = two_digits(s, 8);
+    // Any non-digit makes its pair exceed 99, and so fails a range check.
+    if(century > 99 || year_of_century > 99 || month < 1 || month > 12 || day < 1)
+        return false;
+    f.year = static_cast<int>(century * 100 + year_of_century);
+    f.month = static_cast<int>(month);
+    f.day = static_cast<int>(day);
+    return f.day <= days_in_month(f.year, f.month);
 }
 
 // The first and last years Boost.Date_Time's greg_year accepts.
@@ -76,17 +85,23 @@ inline constexpr int max_supported_year = 9999;
 // RFC 3339 date-time. Returns 0 (no error) with `f` filled, or the code:
 // bad_timestamp for syntax and impossible fields, not_utc for a well-formed
 // non-zero offset, timestamp_out_of_range for a year Boost cannot hold.
+//
+// The common shape has fixed positions up to the seconds, so those are
+// checked in place, two digits at a time; only the fraction has a loop.
 inline int parse_date_time(std::string_view s, date_time_fields& f) noexcept
 {
     constexpr int bad = static_cast<int>(error::bad_timestamp);
     // "YYYY-MM-DDTHH:MM:SS" is 19 characters; a zone adds at least one.
     if(s.size() < 20 || !parse_full_date(s, f))
         return bad;
-    if(!(s[10] == 'T' || s[10] == 't') ||
-       !read_digits(s, 11, 2, f.hour) || s[13] != ':' ||
-       !read_digits(s, 14, 2, f.minute) || s[16] != ':' ||
-       !read_digits(s, 17, 2, f.second))
+    unsigned const hour = two_digits(s, 11), minute = two_digits(s, 14), second = two_digits(s, 17);
+    // Non-digits make a pair exceed 99, so the range checks catch them too.
+    if(!(s[10] == 'T' || s[10] == 't') || s[13] != ':' || s[16] != ':' ||
+       hour > 23 || minute > 59 || second > 60)
         return bad;
+    f.hour = static_cast<int>(hour);
+    f.minute = static_cast<int>(minute);
+    f.second = static_cast<int>(second);
     std::size_t pos = 19;
     f.microsecond = 0;
     if(s[pos] == '.')
@@ -94,18 +109,15 @@ inline int parse_date_time(std::string_view s, date_time_fields& f) noexcept
         ++pos;
         std::size_t const first = pos;
         int scale = 100000;
-        while(pos < s.size() && is_digit(s[pos]))
+        for(unsigned d; pos < s.size() && (d = digit_value(s[pos])) <= 9; ++pos)
         {
             // Digits past the sixth only matter for syntax, not for value.
-            f.microsecond += (s[pos] - '0') * scale;
+            f.microsecond += static_cast<int>(d) * scale;
             scale /= 10;
-            ++pos;
         }
-        if(pos == first)
+        if(pos == first || pos == s.size())
             return bad;
     }
-    if(pos >= s.size())
-        return bad;
     char const zone = s[pos];
     if(zone == 'Z' || zone == 'z')
     {
@@ -114,18 +126,19 @@ inline int parse_date_time(std::string_view s, date_time_fields& f) noexcept
     }
     else if(zone == '+' || zone == '-')
     {
-        int oh, om;
-        if(!read_digits(s, pos + 1, 2, oh) || s.size() < pos + 4 || s[pos + 3] != ':' ||
-           !read_digits(s, pos + 4, 2, om) || oh > 23 || om > 59)
+        // "+HH:MM", exactly six characters, ends the text.
+        if(s.size() - pos != 6 || s[pos + 3] != ':')
             return bad;
-        f.offset_minutes = (zone == '-' ? -1 : 1) * (oh * 60 + om);
+        unsigned const offset_hours = two_digits(s, pos + 1), offset_minutes = two_digits(s, pos + 4);
+        if(offset_hours > 23 || offset_minutes > 59)
+            return bad;
+        int const magnitude = static_cast<int>(offset_hours * 60 + offset_minutes);
+        f.offset_minutes = zone == '-' ? -magnitude : magnitude;
         pos += 6;
     }
     else
         return bad;
     if(pos != s.size())
-        return bad;
-    if(f.hour > 23 || f.minute > 59 || f.second > 60)
         return bad;
     if(f.second == 60)
     {

@@ -13,6 +13,7 @@
 #include <usage_session/report.hpp>
 #include <usage_session/schema.hpp>
 
+#include <boost/config.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <cmath>
@@ -76,6 +77,14 @@ inline int compare_exact(std::int64_t value, std::optional<double> const& bound)
     if(!bound)
         return 0;
     double const b = *bound;
+    // Integers up to 2^53 in magnitude are exact doubles, so for them (all
+    // but the largest) a plain double comparison is exact.
+    constexpr std::int64_t exact_in_double = std::int64_t(1) << 53;
+    if(value >= -exact_in_double && value <= exact_in_double)
+    {
+        double const x = static_cast<double>(value);
+        return x < b ? -1 : x > b ? 1 : 0;
+    }
     if(b >= two_to_63)
         return -1;
     if(b < -two_to_63)
@@ -313,20 +322,22 @@ private:
     bool expect_string(location const& at, boost::json::value const& v, bool nullable, bool& go_on)
     {
         go_on = true;
+        if(v.is_string())
+            return true;
+        go_on = not_a_string(at, v, nullable);
+        return false;
+    }
+
+    // expect_string's verdict on a value that is not a string: whether the
+    // walk goes on.
+    BOOST_NOINLINE bool not_a_string(location const& at, boost::json::value const& v, bool nullable)
+    {
         if(v.is_null())
-        {
-            if(!nullable)
-                go_on = fail(at, error::null_not_allowed, attribute_label(at) + " may not be null.");
-            return false;
-        }
-        if(!v.is_string())
-        {
-            go_on = fail(at, error::wrong_type,
-                         attribute_label(at) + " must be a string; got " + describe_value(v) + ".",
-                         &v, "string");
-            return false;
-        }
-        return true;
+            return nullable ||
+                   fail(at, error::null_not_allowed, attribute_label(at) + " may not be null.");
+        return fail(at, error::wrong_type,
+                    attribute_label(at) + " must be a string; got " + describe_value(v) + ".",
+                    &v, "string");
     }
 
     bool check_timestamp(location const& at, boost::json::value const& v, bool nullable)
@@ -338,8 +349,14 @@ private:
         int const ec = parse_date_time(v.get_string(), fields);
         if(ec == 0)
             return true;
+        return bad_timestamp(at, v, static_cast<error>(ec));
+    }
+
+    // A system timestamp that parse_date_time refused with `code`.
+    BOOST_NOINLINE bool bad_timestamp(location const& at, boost::json::value const& v, error code)
+    {
         std::string const got = "; got " + describe_value(v) + ".";
-        switch(static_cast<error>(ec))
+        switch(code)
         {
         case error::not_utc:
             return fail(at, error::not_utc, attribute_label(at) +
@@ -362,6 +379,14 @@ private:
             return go_on;
         if(is_one_of(v.get_string(), allowed))
             return true;
+        return not_in_enum(at, v, allowed);
+    }
+
+    // A system enumeration's value that is not among `allowed`.
+    template<std::size_t N>
+    BOOST_NOINLINE bool not_in_enum(location const& at, boost::json::value const& v,
+                                    std::array<std::string_view, N> const& allowed)
+    {
         return fail(at, error::not_in_enum, attribute_label(at) + " must be one of " +
                     join(allowed) + "; got " + describe_value(v) + ".", &v);
     }
@@ -372,6 +397,16 @@ private:
         bool go_on;
         if(!expect_string(at, v, nullable, go_on))
             return go_on;
+        std::size_t length;
+        if(count_code_points(v.get_string(), length) && length >= min && length <= max)
+            return true;
+        return bad_text(at, v, min, max);
+    }
+
+    // A system text that check_text refused.
+    BOOST_NOINLINE bool bad_text(location const& at, boost::json::value const& v,
+                                 std::size_t min, std::size_t max)
+    {
         std::size_t length;
         if(!count_code_points(v.get_string(), length))
             return fail(at, error::invalid_json, attribute_label(at) + " is not valid UTF-8.");
@@ -407,13 +442,27 @@ private:
     // the scope decides; without one, the scope's unknown-attribute policy.
     bool check_custom(location const& at, boost::json::value const& v, scope where)
     {
-        std::size_t const depth = where == scope::top_level ? 2 : 3;
         // Looked up before the UTF-8 check, which only a name without a
         // definition needs: a name equal to a defined one is valid UTF-8
         // (schema_builder::build checks), and an invalid one never equals
         // a defined one, so the outcome is the same either way.
         if(attribute_definition const* d = schema_.find(where, at.key))
-            return check_typed(at, v, *d, schema_access::compiled(schema_, where, *d), depth);
+            return check_typed(at, v, *d, schema_access::compiled(schema_, where, *d), custom_depth(where));
+        return check_undefined(at, v, where);
+    }
+
+    // The nesting level of a custom attribute's value in `where`.
+    static std::size_t custom_depth(scope where) noexcept
+    {
+        return where == scope::top_level ? 2 : 3;
+    }
+
+    // A custom attribute without a definition. Out of line, as are the
+    // other paths below that build messages: inlined, their strings would
+    // cost every valid value a larger stack frame.
+    BOOST_NOINLINE bool check_undefined(location const& at, boost::json::value const& v, scope where)
+    {
+        std::size_t const depth = custom_depth(where);
         if(!is_valid_utf8(at.key))
             return fail(at, error::invalid_json, "The member name " + quoted(at.key) +
                         " is not valid UTF-8.");
@@ -467,6 +516,32 @@ private:
         return fail_typed(at, d, error::wrong_type, std::string("must be ") + what, v, type);
     }
 
+    // A null where the definition allows none.
+    BOOST_NOINLINE bool typed_null(location const& at, attribute_definition const& d)
+    {
+        return fail(at, error::null_not_allowed, attribute_label(at) +
+                    (d.required ? " is required and may not be null." : " may not be null."));
+    }
+
+    // A string of a date, date_time, uuid or enumeration attribute that
+    // breaks its rule `code`.
+    BOOST_NOINLINE bool bad_typed_string(location const& at, attribute_definition const& d,
+                                         boost::json::value const& v, error code)
+    {
+        switch(code)
+        {
+        case error::bad_date:
+            return fail_typed(at, d, code,
+                              "must be a date YYYY-MM-DD that exists, with a year from 1400 to 9999", v);
+        case error::bad_uuid:
+            return fail_typed(at, d, code, "must be a UUID in 8-4-4-4-12 hexadecimal form", v);
+        case error::not_in_enum:
+            return fail_typed(at, d, code, "must be one of " + allowed_list(d), v);
+        default:
+            return fail_typed(at, d, code, timestamp_rule(code), v);
+        }
+    }
+
     bool check_typed(location const& at, boost::json::value const& v,
                      attribute_definition const& d, compiled_attribute const& c,
                      std::size_t depth)
@@ -475,9 +550,7 @@ private:
         {
             if(d.nullable && !d.required)
                 return true;
-            return fail(at, error::null_not_allowed, attribute_label(at) +
-                        (d.required ? " is required and may not be null."
-                                    : " may not be null."));
+            return typed_null(at, d);
         }
         switch(d.type)
         {
@@ -502,9 +575,7 @@ private:
             if(s.size() == 10 && parse_full_date(s, f) &&
                f.year >= min_supported_year && f.year <= max_supported_year)
                 return true;
-            return fail_typed(at, d, error::bad_date,
-                              "must be a date YYYY-MM-DD that exists, with a year from 1400 to 9999",
-                              v);
+            return bad_typed_string(at, d, v, error::bad_date);
         }
         case attribute_type::date_time:
         {
@@ -514,22 +585,20 @@ private:
             int const ec = parse_date_time(v.get_string(), f);
             if(ec == 0)
                 return true;
-            error const code = static_cast<error>(ec);
-            return fail_typed(at, d, code, timestamp_rule(code), v);
+            return bad_typed_string(at, d, v, static_cast<error>(ec));
         }
         case attribute_type::uuid:
             if(!v.is_string())
                 return wrong_type(at, d, v, "a string", "string");
             if(is_uuid(v.get_string()))
                 return true;
-            return fail_typed(at, d, error::bad_uuid,
-                              "must be a UUID in 8-4-4-4-12 hexadecimal form", v);
+            return bad_typed_string(at, d, v, error::bad_uuid);
         case attribute_type::enumeration:
             if(!v.is_string())
                 return wrong_type(at, d, v, "a string", "string");
             if(is_allowed_value(d, c, v.get_string()))
                 return true;
-            return fail_typed(at, d, error::not_in_enum, "must be one of " + allowed_list(d), v);
+            return bad_typed_string(at, d, v, error::not_in_enum);
         case attribute_type::object:
             if(!v.is_object())
                 return wrong_type(at, d, v, "an object", "object");
@@ -548,6 +617,17 @@ private:
     // inside the int64 range (1.0 and -0.0 count). Bounds compared exactly.
     bool check_integer(location const& at, boost::json::value const& v,
                        attribute_definition const& d)
+    {
+        if(v.is_int64())
+            return check_bounds(at, v, d, compare_exact(v.get_int64(), d.minimum),
+                                compare_exact(v.get_int64(), d.maximum));
+        return check_integer_other(at, v, d);
+    }
+
+    // check_integer for a value that is not an int64 (a double may still
+    // be an integer).
+    BOOST_NOINLINE bool check_integer_other(location const& at, boost::json::value const& v,
+                                            attribute_definition const& d)
     {
         std::int64_t i = 0;
         switch(v.kind())
@@ -613,6 +693,18 @@ private:
     bool check_bounds(location const& at, boost::json::value const& v,
                       attribute_definition const& d, int vs_min, int vs_max)
     {
+        // In range, the common case, returns without the stack frame that
+        // building a message needs.
+        if(vs_min >= 0 && vs_max <= 0)
+            return true;
+        return out_of_bounds(at, v, d, vs_min);
+    }
+
+    // check_bounds when the value is out of range: below the minimum when
+    // `vs_min` is negative, otherwise above the maximum.
+    BOOST_NOINLINE bool out_of_bounds(location const& at, boost::json::value const& v,
+                                      attribute_definition const& d, int vs_min)
+    {
         if(vs_min < 0)
         {
             std::string rule = "must be at least ";
@@ -620,14 +712,10 @@ private:
             return fail_typed(at, d, error::out_of_range, std::move(rule), v,
                               nullptr, "minimum", bound_value(*d.minimum));
         }
-        if(vs_max > 0)
-        {
-            std::string rule = "must be at most ";
-            append_number(rule, *d.maximum);
-            return fail_typed(at, d, error::out_of_range, std::move(rule), v,
-                              nullptr, "maximum", bound_value(*d.maximum));
-        }
-        return true;
+        std::string rule = "must be at most ";
+        append_number(rule, *d.maximum);
+        return fail_typed(at, d, error::out_of_range, std::move(rule), v,
+                          nullptr, "maximum", bound_value(*d.maximum));
     }
 
     // "must be in UTC, ..." for the codes parse_date_time returns.
