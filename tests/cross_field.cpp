@@ -433,6 +433,23 @@ BOOST_AUTO_TEST_CASE(several_rules_fail_in_the_documented_order)
     BOOST_TEST(codes(outcome(stored_done(), p, fewer)) == "/_endTime end_time_state_mismatch");
 }
 
+// The times are parsed once for both rules that compare them, and whenever
+// either is on: the future rule alone still reads them.
+BOOST_AUTO_TEST_CASE(future_rule_alone_reads_the_times)
+{
+    us::update_options o;
+    o.require_end_after_start = false;
+    o.now = at("2026-11-20T10:00:00Z");
+    json::value const p = patch(R"({"_state": "DONE", "_endTime": "2030-01-01T00:00:00Z",
+                                     "_startTime": "2031-01-01T00:00:00Z"})");
+    BOOST_TEST(codes(outcome(stored_done(), p, o)) ==
+               "/_startTime time_in_future; /_endTime time_in_future");
+    o.now.reset();
+    BOOST_TEST(codes(outcome(stored_done(), p, o)) == "");
+    o.require_end_after_start = true;
+    BOOST_TEST(codes(outcome(stored_done(), p, o)) == "/_endTime end_before_start");
+}
+
 BOOST_AUTO_TEST_CASE(forbidden_change_comes_before_what_the_old_state_left)
 {
     // DONE -> ACTIVE without clearing the stop data or the end time.

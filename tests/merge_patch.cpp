@@ -612,6 +612,33 @@ BOOST_AUTO_TEST_CASE(new_object_drops_nulls_outside_arrays)
     BOOST_TEST(text(target) == R"({"a":{"arr":[null,{"k":null}],"o":{"z":1}},"b":{"keep":true},"c":{}})");
 }
 
+// detail::copy_value hands a value that nests at most
+// detail::max_library_copy_depth (32) levels to Boost.JSON's copy
+// constructor and walks deeper ones itself. Around that depth both ways give
+// the same copy, and a new object from the patch loses its nulls at every
+// depth reached through objects, but not inside arrays.
+BOOST_AUTO_TEST_CASE(copies_agree_around_the_library_copy_depth)
+{
+    for(std::size_t depth = 28; depth <= 36; ++depth)
+    {
+        BOOST_TEST_CONTEXT("depth " << depth)
+        {
+            // merge_patch copies the whole target.
+            json::value const target = nest(depth, json::array{1, "a string too long for SBO", nullptr});
+            BOOST_TEST(text(us::merge_patch(target, json::object())) == text(target));
+
+            json::value const patch = json::object{
+                {"n", nest(depth, json::object{{"gone", nullptr}, {"kept", json::array{nullptr}}})}};
+            json::value const wanted = json::object{
+                {"n", nest(depth, json::object{{"kept", json::array{nullptr}}})}};
+            BOOST_TEST(text(us::merge_patch(json::object(), patch)) == text(wanted));
+            json::object target_object;
+            us::merge_patch_into(target_object, patch.get_object());
+            BOOST_TEST(text(target_object) == text(wanted));
+        }
+    }
+}
+
 // A member the patch sets to the value it already has is left alone: no
 // copy, no allocation (every patch repeats _startTime, for one).
 BOOST_AUTO_TEST_CASE(unchanged_values_are_not_copied)

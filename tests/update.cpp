@@ -10,6 +10,7 @@
 
 #include <new>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace us = usage_session;
@@ -311,6 +312,68 @@ BOOST_AUTO_TEST_CASE(allocation_failure_never_leaves_a_half_updated_session)
     // The merge allocates for staged values and new member names: several
     // failure points were exercised.
     BOOST_TEST(failures >= 10u);
+}
+
+// apply_update copies the stored session before it merges: with Boost.JSON's
+// copy constructor when the session nests a few levels (detail::copy_object),
+// member by member when some member nests deeper than that constructor may
+// recurse. Both copies keep the member order, agree with the in-place
+// update, and leave the input as it was when memory runs out anywhere.
+BOOST_AUTO_TEST_CASE(apply_update_copies_shallow_and_deep_sessions_atomically)
+{
+    json::value const p = patch(R"({
+        "_startTime": "2026-11-20T08:00:00Z", "_state": "DONE", "_endTime": "2026-11-20T09:00:00Z",
+        "_summary": {"_stopReasonCode": "COMPLETION"}, "ward": null, "tags": ["one", "two"]})");
+    // 40 nested objects: deeper than detail::max_library_copy_depth (and
+    // than json::parse accepts by default, so built in code).
+    json::value deep_member = 1;
+    for(int i = 0; i < 40; ++i)
+    {
+        json::object wrapper;
+        wrapper["a"] = std::move(deep_member);
+        deep_member = std::move(wrapper);
+    }
+    json::object deep_session = stored();
+    deep_session["deep"] = deep_member;
+    for(json::object const& original : {stored(), deep_session})
+    {
+        json::object expected = original;
+        BOOST_TEST_REQUIRE(us::apply_update_in_place(expected, p).ok());
+        auto const copied = us::apply_update(original, p);
+        BOOST_TEST_REQUIRE(copied.has_value());
+        BOOST_TEST(text(*copied) == text(expected));
+
+        std::size_t setup = 0;
+        {
+            failing_resource never(0);
+            json::object const session(original, json::storage_ptr(&never));
+            setup = never.allocations();
+        }
+        std::size_t failures = 0;
+        for(std::size_t n = setup + 1;; ++n)
+        {
+            failing_resource resource(n);
+            json::object const session(original, json::storage_ptr(&resource));
+            std::string const before = text(session);
+            try
+            {
+                auto const result = us::apply_update(session, p);
+                BOOST_TEST_REQUIRE(result.has_value());
+                BOOST_TEST(text(*result) == text(expected));
+                BOOST_TEST(text(session) == before);
+                break;   // no allocation left to fail
+            }
+            catch(std::bad_alloc const&)
+            {
+                ++failures;
+                BOOST_TEST_CONTEXT("allocation " << n)
+                BOOST_TEST(text(session) == before);
+            }
+        }
+        // The copy of the session alone allocates for every string and
+        // container in it.
+        BOOST_TEST(failures >= 20u);
+    }
 }
 
 // A patch that repeats what the session already holds (every patch repeats

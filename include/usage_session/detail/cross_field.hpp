@@ -19,6 +19,7 @@
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <utility>
 
 namespace usage_session {
@@ -123,12 +124,19 @@ inline std::string format_utc(boost::posix_time::ptime t)
     return std::string(buf) + "Z";
 }
 
-// Each rule adds at most one violation; returns false once the report is full.
-inline bool check_end_after_start(merged_session const& m, update_options const& o, report& r)
+// The merged _startTime and _endTime as times, each parsed once for all
+// the rules that compare them (they are parsed only when such a rule is on).
+struct merged_times
 {
-    auto const start = time_of(m.start);
-    auto const end = time_of(m.end);
-    if(!o.require_end_after_start || !start || !end || !(*end < *start))
+    std::optional<boost::posix_time::ptime> start;
+    std::optional<boost::posix_time::ptime> end;
+};
+
+// Each rule adds at most one violation; returns false once the report is full.
+inline bool check_end_after_start(merged_session const& m, merged_times const& t,
+                                  update_options const& o, report& r)
+{
+    if(!o.require_end_after_start || !t.start || !t.end || !(*t.end < *t.start))
         return true;
     // Point at what the patch changed: that is what the client must fix.
     std::string_view const blamed =
@@ -142,18 +150,23 @@ inline bool check_end_after_start(merged_session const& m, update_options const&
     return r.add(std::move(v));
 }
 
-inline bool check_not_in_future(merged_session const& m, update_options const& o, report& r)
+// A special `now` (not_a_date_time, +/-infinity) is no clock reading: the
+// rule is off, as without `now`.
+inline bool checks_future(update_options const& o) noexcept
 {
-    // A special `now` (not_a_date_time, +/-infinity) is no clock reading:
-    // the rule is off, as without `now`.
-    if(!o.now || o.now->is_special())
+    return o.now && !o.now->is_special();
+}
+
+inline bool check_not_in_future(merged_session const& m, merged_times const& t,
+                                update_options const& o, report& r)
+{
+    if(!checks_future(o))
         return true;
     boost::posix_time::ptime const latest = *o.now + o.max_clock_skew;
-    for(auto const& [member, name] : {std::pair(m.start, names::start_time),
-                                      std::pair(m.end, names::end_time)})
+    for(auto const& [member, time, name] : {std::tuple(m.start, t.start, names::start_time),
+                                            std::tuple(m.end, t.end, names::end_time)})
     {
-        auto const t = time_of(member);
-        if(!t || !(*t > latest))
+        if(!time || !(*time > latest))
             continue;
         // The message is built only for a violation: most updates pass.
         violation v{make_pointer(name), error::time_in_future,
@@ -275,7 +288,13 @@ inline bool check_required_merged(schema const& s, boost::json::object const& st
 // skipped.
 inline void check_cross_field(merged_session const& m, update_options const& o, report& r)
 {
-    if(!check_end_after_start(m, o, r) || !check_not_in_future(m, o, r) ||
+    merged_times t;
+    if(o.require_end_after_start || checks_future(o))
+    {
+        t.start = time_of(m.start);
+        t.end = time_of(m.end);
+    }
+    if(!check_end_after_start(m, t, o, r) || !check_not_in_future(m, t, o, r) ||
        !check_transition(m, o, r) || !check_stop_data(m, o, r))
         return;
     check_end_time_state(m, o, r);
