@@ -249,6 +249,145 @@ BOOST_AUTO_TEST_CASE(benchmark_sample_gives_identical_reports)
     BOOST_TEST(bytes(body).ok());
 }
 
+// The quick test of scalar members (streaming_validator::scalar_accepted)
+// skips the validator for values it finds valid: each of its rules, just
+// inside and just outside every bound, in every scope, against the
+// validator's own verdict. A rule the quick test gets wrong shows here as
+// a missing violation.
+namespace {
+
+us::attribute_definition definition(char const* name, us::attribute_type type)
+{
+    return us::attribute_definition(name, type);
+}
+
+// One definition of every type and constraint the quick test reads.
+us::schema_builder bounds_builder()
+{
+    using t = us::attribute_type;
+    std::vector<us::attribute_definition> defs;
+    us::attribute_definition d = definition("s", t::string);
+    d.min_length = 2;
+    d.max_length = 3;
+    defs.push_back(d);
+    d = definition("s0", t::string);
+    d.max_length = 0;
+    defs.push_back(d);
+    d = definition("sv", t::string);
+    d.allowed_values = {"p", "q"};
+    defs.push_back(d);
+    d = definition("i", t::integer);
+    d.minimum = -2.5;
+    d.maximum = 7.5;
+    defs.push_back(d);
+    d = definition("ibig", t::integer);
+    d.maximum = 9223372036854775807.0;   // 2^63: every int64 is below it
+    defs.push_back(d);
+    d = definition("ineg", t::integer);
+    d.minimum = -9223372036854775808.0;
+    d.maximum = -1;
+    defs.push_back(d);
+    defs.push_back(definition("iu", t::integer));
+    d = definition("dec", t::decimal);
+    d.minimum = 0;
+    d.maximum = 1.5;
+    defs.push_back(d);
+    d = definition("decu", t::decimal);
+    d.minimum = 1e19;
+    defs.push_back(d);
+    defs.push_back(definition("b", t::boolean));
+    defs.push_back(definition("d", t::date));
+    defs.push_back(definition("dt", t::date_time));
+    defs.push_back(definition("u", t::uuid));
+    d = definition("e", t::enumeration);
+    d.allowed_values = {"x", "y"};
+    defs.push_back(d);
+    d = definition("req", t::string);
+    d.required = true;
+    defs.push_back(d);
+    d = definition("nn", t::string);
+    d.nullable = false;
+    defs.push_back(d);
+    defs.push_back(definition("any", t::any));
+    defs.push_back(definition("obj", t::object));
+    defs.push_back(definition("arr", t::array));
+    us::schema_builder b;
+    b.require_start_and_state(false);
+    for(us::scope where : {us::scope::top_level, us::scope::configuration, us::scope::summary})
+        for(auto const& def : defs)
+            b.define(where, def);
+    return b;
+}
+
+std::string repeat(std::string const& s, std::size_t n)
+{
+    std::string out;
+    for(std::size_t i = 0; i < n; ++i)
+        out += s;
+    return out;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(scalar_quick_test_gives_identical_reports)
+{
+    std::string const e2 = "\xC3\xA9";               // é: 2 bytes, 1 code point
+    std::string const e4 = "\xF0\x9F\x98\x80";       // 😀: 4 bytes, 1 code point
+    // Scalars (as JSON text) for every rule's edges.
+    std::vector<std::string> const values = {
+        "null", "true", "false", "0", "-0", "1", "-1", "-2", "-3", "7", "8", "1.0", "-0.0",
+        "0.5", "1.5", "1.5000000000000002", "2", "1e308", "-1e-400", "7.0",
+        "9223372036854775807", "9223372036854775808", "-9223372036854775808",
+        "18446744073709551615", "10000000000000000000", "9999999999999999999",
+        "\"\"", "\"a\"", "\"ab\"", "\"abc\"", "\"abcd\"", "\"p\"", "\"q\"", "\"r\"", "\"x\"", "\"z\"",
+        "\"" + e2 + "\"", "\"" + repeat(e2, 2) + "\"", "\"" + repeat(e2, 3) + "\"",
+        "\"" + repeat(e2, 4) + "\"", "\"" + e4 + "\"", "\"" + repeat(e4, 2) + "\"",
+        "\"" + repeat(e4, 3) + "\"", "\"" + repeat(e4, 4) + "\"", "\"a" + e4 + "\"",
+        "\"2024-02-29\"", "\"2023-02-29\"", "\"1399-12-31\"", "\"1400-01-01\"", "\"9999-12-31\"",
+        "\"2024-2-29\"", "\"2024-02-29T00:00:00Z\"", "\"2024-01-01T00:00:00+01:00\"",
+        "\"2024-01-01T00:00:00+00:00\"", "\"1399-12-31T23:59:59Z\"", "\"2007-12-20T10:15:30.5Z\"",
+        "\"123e4567-e89b-12d3-a456-426614174000\"", "\"123E4567-E89B-12D3-A456-426614174000\"",
+        "\"123e4567-e89b-12d3-a456-42661417400\"", "\"DONE\"", "\"done\"", "\"COMPLETION\"",
+        "\"" + repeat("a", 64) + "\"", "\"" + repeat("a", 65) + "\"",
+        "\"" + repeat(e2, 64) + "\"", "\"" + repeat(e2, 65) + "\"", "\"" + repeat(e4, 16) + "\"",
+        "\"" + repeat("a", 128) + "\"", "\"" + repeat("a", 129) + "\"",
+        "\"" + repeat(e2, 128) + "\"", "\"" + repeat(e2, 129) + "\"",
+        "\"" + repeat(e4, 128) + "\"", "\"" + repeat(e4, 129) + "\"",
+    };
+    std::vector<std::string> const custom = {"s", "s0", "sv", "i", "ibig", "ineg", "iu", "dec",
+                                             "decu", "b", "d", "dt", "u", "e", "req", "nn",
+                                             "any", "obj", "arr", "unknown", "_x"};
+    std::vector<std::string> const system = {"_startTime", "_state", "_endTime", "_name",
+                                             "_configuration", "_summary", "_id"};
+    std::vector<std::string> const summary_only = {"_stopReason", "_stopReasonCode"};
+    us::schema const closed = bounds_builder().build().value();
+    us::schema const open = bounds_builder()
+                                .accept_unknown(us::scope::top_level, true)
+                                .accept_unknown(us::scope::configuration, true)
+                                .accept_unknown(us::scope::summary, true)
+                                .build()
+                                .value();
+    comparer c;
+    for(us::schema const* s : {&closed, &open, &us::schema::standard()})
+        for(std::string const& v : values)
+        {
+            for(std::string const& name : custom)
+            {
+                c.same("{\"" + name + "\":" + v + "}", *s, name);
+                c.same("{\"_configuration\":{\"" + name + "\":" + v + "}}", *s, "_configuration." + name);
+                c.same("{\"_summary\":{\"" + name + "\":" + v + "}}", *s, "_summary." + name);
+            }
+            for(std::string const& name : system)
+                c.same("{\"" + name + "\":" + v + "}", *s, name);
+            for(std::string const& name : summary_only)
+            {
+                c.same("{\"_summary\":{\"" + name + "\":" + v + "}}", *s, "_summary." + name);
+                c.same("{\"_configuration\":{\"" + name + "\":" + v + "}}", *s, "_configuration." + name);
+            }
+        }
+    BOOST_TEST(c.checked > 4 * 3 * 70 * 70u);
+}
+
 // ---------------------------------------------------------- single paths
 
 // Schema violations found before a parse fault are dropped: only the
@@ -293,6 +432,134 @@ BOOST_AUTO_TEST_CASE(duplicates_at_every_depth)
         BOOST_TEST_REQUIRE(r.size() == 1u, body);
         BOOST_TEST(code_of(r[0]) == "duplicate_key", body);
         BOOST_TEST(full_text(r) == full_text(through_dom(body, us::schema::standard(), {}, {})));
+    }
+}
+
+// small_duplicate_finder handles bodies up to its limits (16 members per
+// object, 64 names in open objects, 16 open objects, 512 bytes of copied
+// names); beyond, the body is walked again with duplicate_key_tracker.
+// Either way, a duplicate is found and nothing else changes.
+BOOST_AUTO_TEST_CASE(duplicate_finder_limits)
+{
+    // `{"k0":0,...}` with n members, keys made by `name`.
+    auto const object = [](std::size_t n, auto name, std::string const& extra = "") {
+        std::string o = "{";
+        for(std::size_t i = 0; i < n; ++i)
+            o += (i ? ",\"" : "\"") + name(i) + "\":" + std::to_string(i);
+        return o + extra + "}";
+    };
+    auto const plain = [](std::size_t i) { return "k" + std::to_string(i); };
+    auto const escaped = [](std::size_t i) { return "\\u006b" + std::string(30, 'e') + std::to_string(i); };
+    // Same size, same last and middle bytes: one fingerprint, other names.
+    auto const alike = [](std::size_t i) { return std::string(1, char('a' + i % 26)) + std::string(1, char('a' + i / 26)) + "xyz"; };
+    // `depth` nested objects, each with a member before the next.
+    auto const nested = [](std::size_t depth, std::string const& inner) {
+        std::string o;
+        for(std::size_t i = 0; i < depth; ++i)
+            o += "{\"m\":1,\"n\":";
+        o += inner;
+        for(std::size_t i = 0; i < depth; ++i)
+            o += "}";
+        return o;
+    };
+    std::vector<std::string> bodies;
+    for(std::size_t n : {15u, 16u, 17u, 40u, 70u})
+    {
+        bodies.push_back(object(n, plain));
+        bodies.push_back(object(n, plain, ",\"k0\":1"));                      // first again, last
+        bodies.push_back(object(n, plain, ",\"k" + std::to_string(n - 1) + "\":1"));
+        bodies.push_back(object(n, escaped));
+        bodies.push_back(object(n, escaped, ",\"k" + std::string(30, 'e') + "3\":1"));
+        bodies.push_back(object(n, alike));
+        bodies.push_back(object(n, alike, ",\"bbxyz\":1"));
+        bodies.push_back("{\"_configuration\":" + object(n, plain) + ",\"_summary\":" +
+                         object(n, alike, ",\"aaxyz\":1") + "}");
+        bodies.push_back("{\"x\":[" + object(n, plain) + "," + object(n, plain, ",\"k1\":1") + "]}");
+    }
+    for(std::size_t depth : {14u, 15u, 16u, 17u, 20u})
+    {
+        bodies.push_back(nested(depth, "1"));
+        bodies.push_back(nested(depth, "{\"a\":1,\"a\":2}"));
+        bodies.push_back("{\"_configuration\":" + nested(depth, "{\"m\":1}") + "}");
+    }
+    // Names of closed objects are forgotten: no false duplicates.
+    bodies.push_back(R"({"\u0061":{"\u0062":1,"c":{"b":1}},"\u0062":1,"c":2})");
+    bodies.push_back(R"({"\u0061":{"\u0062":1},"\u0062":1,"\u0061":2})");
+    // "ab" and "bb" share a fingerprint: "bb" is compared with the names
+    // of its own object only, not with those of the closed one.
+    bodies.push_back(R"({"ab":1,"x":{"bb":1},"bb":2})");
+    bodies.push_back(R"({"ab":1,"x":[{"bb":1}],"bb":2,"bb":3})");
+    // 16 names in each of `levels` nested objects: 64 names open at once
+    // fit, 80 do not; and escaped names past the 512 bytes of the arena.
+    for(std::size_t levels : {3u, 4u, 5u})
+    {
+        std::string inner = object(16, plain);
+        std::string with_duplicate = object(15, plain, ",\"k3\":1");
+        for(std::size_t i = 1; i < levels; ++i)
+        {
+            inner = object(15, plain, ",\"n\":" + inner);
+            with_duplicate = object(15, plain, ",\"n\":" + with_duplicate);
+        }
+        bodies.push_back(inner);
+        bodies.push_back(with_duplicate);
+    }
+    for(std::size_t n : {10u, 14u, 15u})
+    {
+        bodies.push_back(object(n, escaped, ",\"z\":" + object(n, escaped)));
+        bodies.push_back(object(n, escaped, ",\"z\":" + object(n, escaped, ",\"k" + std::string(30, 'e') + "1\":1")));
+    }
+    comparer c;
+    for(std::string const& body : bodies)
+    {
+        c.same(body, us::schema::standard(), "duplicate finder");
+        c.same(body, us::schema_builder().accept_unknown(us::scope::configuration, true)
+                         .accept_unknown(us::scope::summary, true).build().value(), "open scopes");
+    }
+    BOOST_TEST(c.checked == 8 * bodies.size());
+    // A valid body never takes the DOM path (no false duplicates): that
+    // path would build the document in `nothing`, which throws.
+    us::schema const relaxed = us::schema_builder().require_start_and_state(false).build().value();
+    json::storage_ptr const nothing(json::get_null_resource());
+    std::size_t valid = 0;
+    for(std::string const& body : bodies)
+        if(through_dom(body, relaxed, {}, {}).ok())
+        {
+            ++valid;
+            BOOST_CHECK_NO_THROW(BOOST_TEST(us::validate_patch_bytes(body, relaxed, {}, {}, nothing).ok(), body));
+        }
+    BOOST_TEST(valid > 30u);
+    // The valid ones are valid, whichever duplicate check walked them.
+    BOOST_TEST(bytes("{\"_startTime\":\"2026-01-01T00:00:00Z\",\"_state\":\"ACTIVE\"," +
+                     object(40, plain).substr(1)).ok());
+    BOOST_TEST(code_of(bytes(object(40, plain, ",\"k39\":1"))[0]) == "duplicate_key");
+}
+
+// A free-form value is not built: its depth is counted against the
+// schema's limit while it is parsed, and one too deep gets the
+// validator's too_deep report (through the DOM path).
+BOOST_AUTO_TEST_CASE(free_form_depth)
+{
+    for(std::size_t depth : {1u, 2u, 3u, 4u, 5u})
+    {
+        us::schema_builder b;
+        b.require_start_and_state(false).max_depth(depth);
+        for(us::scope where : {us::scope::top_level, us::scope::configuration, us::scope::summary})
+        {
+            b.accept_unknown(where, true);
+            b.define(where, us::attribute_definition("o", us::attribute_type::object));
+            b.define(where, us::attribute_definition("any", us::attribute_type::any));
+        }
+        us::schema const s = b.build().value();
+        comparer c;
+        for(std::string const value : {"[]", "{}", "[[1]]", "{\"a\":{\"b\":[]}}", "[{\"a\":[[{}]]}]",
+                                        "[1,[2,[3,[4]]]]", "{\"a\":1,\"b\":[[\"x\"]],\"c\":{}}"})
+            for(std::string const name : {"o", "any", "free"})
+            {
+                c.same_with_prefixes("{\"" + name + "\":" + value + "}", s, name + " " + value);
+                c.same("{\"_configuration\":{\"" + name + "\":" + value + "},\"_summary\":{\"" + name +
+                           "\":" + value + "}}", s, "scopes " + name + " " + value);
+            }
+        BOOST_TEST(c.checked > 0u);
     }
 }
 
@@ -376,10 +643,16 @@ BOOST_AUTO_TEST_CASE(caller_storage)
     json::monotonic_resource mr(buffer, sizeof buffer, json::get_null_resource());
     us::report const r = us::validate_patch_bytes(body, us::schema::standard(), {}, {}, json::storage_ptr(&mr));
     BOOST_TEST(r.ok());
-    // A value beyond the stack buffers reaches sp: the null resource throws.
+    // A value built for the validator beyond the stack buffers reaches sp:
+    // the null resource throws. (`_name` holding an array is built: the
+    // validator reports it.)
     json::storage_ptr const nothing(json::get_null_resource());
-    std::string const big = "{\"x\":[\"" + std::string(5000, 'v') + "\"]}";
+    std::string const big = "{\"_name\":[\"" + std::string(5000, 'v') + "\"]}";
     BOOST_CHECK_THROW(us::validate_patch_bytes(big, us::schema::standard(), {}, {}, nothing), std::bad_alloc);
+    // A free-form value is checked without being built: no memory at all.
+    std::string const free_form = "{\"x\":[\"" + std::string(5000, 'v') + "\",{\"y\":[1.5]}]}";
+    us::schema const relaxed = us::schema_builder().require_start_and_state(false).build().value();
+    BOOST_TEST(us::validate_patch_bytes(free_form, relaxed, {}, {}, nothing).ok());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -36,12 +36,15 @@ namespace usage_session {
     @ref validate_patch or @ref apply_update.
 
     How: Boost.JSON's `basic_parser` calls the validator member by member.
-    Each member's value is built as a small `boost::json::value` in scratch
-    memory (a buffer on the stack, reused for each member), except
-    `_configuration` and `_summary`, whose members are taken one by one. A
-    custom attribute holding an object or an array is built whole (it is
-    small: nesting is bounded by `s.max_depth()`). A body whose top level
-    is not an object, and any body that does not parse, goes through
+    A scalar member is checked on the parser's bytes by a quick test with
+    the validator's rules that only says "certainly valid" or "not sure";
+    a valid one is never built. Others are built as a small
+    `boost::json::value` in scratch memory (a buffer on the stack, reused
+    for each member) and checked by the validator's own functions, which
+    write the report. `_configuration` and `_summary` are taken member by
+    member; a free-form value (no definition, `any`, `object`) is not built
+    but its depth is counted while it is parsed. A body whose top level is
+    not an object, and any body that does not parse, goes through
     @ref parse_patch and @ref validate_patch.
 
     @param body the raw request body (JSON text in UTF-8).
@@ -51,8 +54,9 @@ namespace usage_session {
     @param sp memory for whatever does not fit the stack buffers (member
         values larger than about 2 KB) and for the document on the paths that
         build it; the report itself uses the default allocator.
-    @par Complexity Linear in `body.size()` (a failing body is read up to
-    four times to find the fault's exact offset).
+    @par Complexity Linear in `body.size()` (a body with an object of more
+    than 16 members is read twice, a failing body up to four times to find
+    the fault's exact offset).
     @par Exception Safety Only `std::bad_alloc` may be thrown.
 */
 report validate_patch_bytes(std::string_view body,

@@ -5,26 +5,40 @@
 // object patch while Boost.JSON parses it, without building the document.
 //
 // It gives the report of parse_patch + validate_patch by construction:
-// - it fails exactly where patch_handler fails (the same parser options
-//   and size limits, the same duplicate_key_tracker, the same exact
-//   re-reading of numbers); any failure sends validate_patch_bytes to the
-//   DOM path, whose parse_patch writes the one-violation report;
+// - it fails wherever patch_handler fails (the same parser options and
+//   size limits, a duplicate-name check, the same exact re-reading of
+//   numbers), and it stops, too, where it cannot tell (a free-form value
+//   deeper than the schema allows); any such stop sends
+//   validate_patch_bytes to the DOM path, whose parse_patch and
+//   validate_patch write the report;
 // - it feeds the validator's own pieces (check_top_member,
 //   enter_scope_object, check_scope_member, check_system_required) with
 //   the members in document order, as validator::check_object does.
-// Each member value is materialised as a small boost::json::value: a
-// scalar on the stack, a short string in one reused string value, anything
-// else in a scratch monotonic_resource (over a buffer inside the handler)
-// released after the member. Only `_configuration` and `_summary` are
-// walked member by member; a custom attribute holding an object or an
-// array is materialised whole.
+// A scalar member value (string, number, true/false, null) is first put to
+// a quick test in the handler callback itself (scalar_accepted): the same
+// rules as the validator, answering only "certainly valid" or "not sure".
+// Only a member it is not sure about is materialised as a small
+// boost::json::value and given to the validator, which writes any report:
+// a scalar on the stack, a short string in one reused string value,
+// anything else in a scratch monotonic_resource (over a buffer inside the
+// handler) released after the member. `_configuration` and `_summary` are
+// walked member by member; a free-form value (see start_member_container)
+// is parsed without being built; any other object or array is
+// materialised whole.
+//
+// Duplicate names: small_duplicate_finder for bodies of the usual shape;
+// past its limits the walk is redone with duplicate_key_tracker
+// (patch_parser.hpp), see validate_patch_bytes.
 
+#include <usage_session/detail/grammar.hpp>
 #include <usage_session/detail/patch_parser.hpp>
+#include <usage_session/detail/utf8.hpp>
 #include <usage_session/detail/validator.hpp>
 #include <usage_session/detail/vocabulary.hpp>
 #include <usage_session/report.hpp>
 #include <usage_session/schema.hpp>
 
+#include <boost/config.hpp>
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/storage_ptr.hpp>
@@ -32,13 +46,23 @@
 #include <boost/json/value_stack.hpp>
 #include <cstddef>
 #include <cstdint>
+#include <cmath>
 #include <cstring>
 #include <functional>
+#include <limits>
 #include <string>
 #include <string_view>
 
 namespace usage_session {
 namespace detail {
+
+// Whether `s` lies inside `body`. std::less_equal orders any two pointers,
+// related or not (the parser's own buffer, for unescaped names).
+inline bool lies_within(std::string_view s, std::string_view body) noexcept
+{
+    std::less_equal<char const*> const le;
+    return le(body.data(), s.data()) && le(s.data() + s.size(), body.data() + body.size());
+}
 
 // The name of the member being read, kept while its value is read. A name
 // that lies whole in the request body (no escapes, not split) is only
@@ -57,10 +81,11 @@ public:
         append(part);
     }
 
-    // The last (or only) piece of the name; `body` is the whole input.
-    void finish(std::string_view last, std::string_view body)
+    // The last (or only) piece of the name; `in_body`: whether it lies in
+    // the whole input (lies_within), which outlives the parse.
+    void finish(std::string_view last, bool in_body)
     {
-        if(!in_parts_ && lies_in(last, body))
+        if(!in_parts_ && in_body)
         {
             view_ = last;
             return;
@@ -85,13 +110,6 @@ private:
     char inline_[inline_size];
     std::string spilled_;   // the whole name once it outgrew inline_
 
-    // std::less orders any two pointers, related or not.
-    static bool lies_in(std::string_view s, std::string_view body) noexcept
-    {
-        std::less<char const*> const before;
-        return !before(s.data(), body.data()) && !before(body.data() + body.size(), s.data() + s.size());
-    }
-
     void start_copy() noexcept
     {
         size_ = 0;
@@ -113,6 +131,180 @@ private:
     }
 };
 
+// Finds a member name repeated within one object, for bodies of the usual
+// shape: at most `max_members` members per object, `max_names` names in
+// the open objects together, `max_objects` objects open at once and
+// `arena_size` bytes of names that need copying. Beyond any of these it
+// answers too_big, and validate_patch_bytes walks the body again with
+// duplicate_key_tracker (patch_parser.hpp), which has no such limits; it
+// is slower because it also keeps what the duplicate_key report's pointer
+// needs. Here a duplicate only has to be found: the DOM path reports it.
+//
+// Names are string_views: into the body (which outlives the parse) or
+// into the inline arena (names the parser unescaped or split), which never
+// moves. Each object keeps a 64-bit mask of its names' fingerprints: a
+// name whose bit is not set yet is new without comparing it to any other.
+// No allocation, ever.
+class small_duplicate_finder
+{
+public:
+    static constexpr std::size_t max_members = 16;
+    static constexpr std::size_t max_names = 64;
+    static constexpr std::size_t max_objects = 16;
+    static constexpr std::size_t arena_size = 512;
+
+    enum class outcome
+    {
+        new_name,
+        duplicate,
+        too_big   // past the limits above: nothing known
+    };
+
+    small_duplicate_finder() = default;
+
+    small_duplicate_finder(small_duplicate_finder const&) = delete;
+    small_duplicate_finder& operator=(small_duplicate_finder const&) = delete;
+
+    // False when too many objects are open.
+    bool open_object() noexcept
+    {
+        if(open_ == max_objects)
+            return false;
+        objects_[open_++] = object{names_, arena_used_, 0};
+        return true;
+    }
+
+    void close_object() noexcept
+    {
+        object const& o = objects_[--open_];
+        names_ = o.first_name;
+        arena_used_ = o.arena_mark;
+    }
+
+    // A piece of a name that continues in the next call; false when the
+    // arena is full.
+    bool append_part(std::string_view part) noexcept
+    {
+        if(part.size() > arena_size - arena_used_)
+            return false;
+        std::memcpy(arena_ + arena_used_, part.data(), part.size());
+        arena_used_ += part.size();
+        pending_ += part.size();
+        return true;
+    }
+
+    // The last (or only) piece of a name of the innermost open object;
+    // `in_body`: whether it lies in the body (lies_within).
+    outcome add(std::string_view last, bool in_body) noexcept
+    {
+        object& o = objects_[open_ - 1];
+        if(names_ - o.first_name == max_members || names_ == max_names)
+            return outcome::too_big;
+        std::string_view name = last;
+        if(pending_ != 0 || !in_body)
+        {
+            if(!append_part(last))
+                return outcome::too_big;
+            name = std::string_view(arena_ + arena_used_ - pending_, pending_);
+            pending_ = 0;
+        }
+        std::uint64_t const bit = std::uint64_t(1) << (fingerprint(name) % 64);
+        if((o.fingerprints & bit) != 0 && is_among(name, o.first_name))
+            return outcome::duplicate;
+        o.fingerprints |= bit;
+        seen_[names_++] = name_ref{name.data(), name.size()};
+        return outcome::new_name;
+    }
+
+private:
+    struct object
+    {
+        std::size_t first_name;     // its names are seen_[first_name, names_)
+        std::size_t arena_mark;     // arena_used_ when it opened
+        std::uint64_t fingerprints; // bit (fingerprint % 64) of each name
+    };
+
+    std::size_t open_ = 0;
+    std::size_t names_ = 0;
+    std::size_t arena_used_ = 0;
+    std::size_t pending_ = 0;   // bytes of the name being put together
+    object objects_[max_objects];
+    // Not string_view, whose constructor would zero the whole array for
+    // every body: only the entries below names_ are ever read.
+    struct name_ref
+    {
+        char const* data;
+        std::size_t size;
+    };
+    name_ref seen_[max_names];
+    char arena_[arena_size];
+
+    // Its size and two of its bytes: names of one object rarely share it.
+    static unsigned fingerprint(std::string_view name) noexcept
+    {
+        if(name.empty())
+            return 0;
+        auto const byte = [&](std::size_t i) { return static_cast<unsigned char>(name[i]); };
+        return static_cast<unsigned>(name.size()) * 11u + byte(name.size() - 1) * 7u +
+               byte(name.size() / 2);
+    }
+
+    bool is_among(std::string_view name, std::size_t first) const noexcept
+    {
+        for(std::size_t i = first; i < names_; ++i)
+            if(std::string_view(seen_[i].data, seen_[i].size) == name)
+                return true;
+        return false;
+    }
+};
+
+// Which rules a member name brings: the system names, by kind, and every
+// other name (custom or an unknown one starting with '_'). Classified once,
+// when the name is read, instead of compared again at each use.
+enum class member_kind : unsigned char
+{
+    custom,            // no leading '_'
+    start_time,
+    state,
+    end_time,
+    name,
+    configuration,
+    summary,
+    stop_reason,
+    stop_reason_code,
+    other_reserved     // any other name starting with '_'
+};
+
+inline member_kind classify_member(std::string_view n) noexcept
+{
+    if(n.empty() || n.front() != '_')
+        return member_kind::custom;
+    static_assert(names::name.size() == 5 && names::state.size() == 6 &&
+                  names::end_time.size() == 8 && names::summary.size() == 8 &&
+                  names::start_time.size() == 10 && names::stop_reason.size() == 11 &&
+                  names::configuration.size() == 14 && names::stop_reason_code.size() == 15,
+                  "the cases below");
+    // Sorted by size, so at most two comparisons of known length.
+    auto const is = [n](std::string_view name) { return n == name; };
+    switch(n.size())
+    {
+    case 5: return is(names::name) ? member_kind::name : member_kind::other_reserved;
+    case 6: return is(names::state) ? member_kind::state : member_kind::other_reserved;
+    case 8:
+        if(is(names::end_time))
+            return member_kind::end_time;
+        return is(names::summary) ? member_kind::summary : member_kind::other_reserved;
+    case 10: return is(names::start_time) ? member_kind::start_time : member_kind::other_reserved;
+    case 11: return is(names::stop_reason) ? member_kind::stop_reason : member_kind::other_reserved;
+    case 14:
+        return is(names::configuration) ? member_kind::configuration : member_kind::other_reserved;
+    case 15:
+        return is(names::stop_reason_code) ? member_kind::stop_reason_code
+                                           : member_kind::other_reserved;
+    default: return member_kind::other_reserved;
+    }
+}
+
 class streaming_validator
 {
 public:
@@ -123,19 +315,20 @@ public:
     static constexpr std::size_t max_string_size = patch_handler::max_string_size;
 
     // `upstream` serves the scratch memory beyond the inline buffers (large
-    // member values only).
+    // member values only). With `thorough_keys`, duplicate names are found
+    // by duplicate_key_tracker, else by small_duplicate_finder, which gives
+    // up on large bodies (needs_thorough_keys).
     streaming_validator(std::string_view body, schema const& s, report& r,
-                        boost::json::storage_ptr const& upstream)
+                        boost::json::storage_ptr const& upstream, bool thorough_keys)
         : body_(body),
+          schema_(s),
           validator_(s, document_kind::patch, r),
+          thorough_keys_(thorough_keys),
           scratch_(scratch_buffer_, sizeof(scratch_buffer_), upstream),
           values_(upstream, value_stack_buffer_, sizeof(value_stack_buffer_)),
           strings_(string_buffer_, sizeof(string_buffer_), upstream),
           string_value_(boost::json::string_kind, boost::json::storage_ptr(&strings_))
     {
-        // Room for every short string member, reserved once: assigning
-        // to it then never allocates.
-        string_value_.get_string().reserve(short_string_size);
         // Names lying whole in the body are then remembered by offset,
         // not copied (the body outlives the parse).
         keys_.set_source(body.data(), body.size());
@@ -144,17 +337,19 @@ public:
     streaming_validator(streaming_validator const&) = delete;
     streaming_validator& operator=(streaming_validator const&) = delete;
 
+    // The parse stopped because small_duplicate_finder could not tell:
+    // walk the body again with thorough_keys.
+    bool needs_thorough_keys() const noexcept { return needs_thorough_keys_; }
+
     bool on_document_begin(boost::system::error_code&) { return true; }
     bool on_document_end(boost::system::error_code&) { return true; }
 
-    bool on_object_begin(boost::system::error_code&)
+    bool on_object_begin(boost::system::error_code& ec)
     {
-        keys_.open_object();
-        if(building_)
-        {
-            ++depth_;
-            return true;
-        }
+        if(!open_names(ec))
+            return false;
+        if(building_ || skipping_)
+            return enter_nested(ec);
         if(depth_ == 0)
         {
             depth_ = 1;
@@ -162,23 +357,27 @@ public:
         }
         if(at_member_value())
         {
-            if(depth_ == 1 && is_scope_name(top_name_.view()))
+            if(depth_ == 1 && is_scope_member())
                 return enter_scope();
-            start_building();
+            start_member_container(true);
         }
-        ++depth_;
-        return true;
+        return enter_nested(ec);
     }
 
     bool on_object_end(std::size_t n, boost::system::error_code&)
     {
-        keys_.close();
+        if(thorough_keys_)
+            keys_.close();
+        else
+            quick_keys_.close_object();
         --depth_;
         if(building_)
         {
             values_.push_object(n);
             finish_if_complete();
         }
+        else if(skipping_)
+            skipping_ = depth_ != skip_depth_;
         else if(depth_ == 1)
             in_scope_ = false;   // the scope object closed (whether or not walked)
         else if(depth_ == 0 && validating_)
@@ -188,30 +387,32 @@ public:
 
     bool on_array_begin(boost::system::error_code& ec)
     {
-        keys_.open_array();
         if(depth_ == 0)
             return needs_dom(ec);
-        if(!building_ && at_member_value())
-            start_building();
-        ++depth_;
-        return true;
+        if(!building_ && !skipping_ && at_member_value())
+            start_member_container(false);
+        return enter_nested(ec);
     }
 
     bool on_array_end(std::size_t n, boost::system::error_code&)
     {
-        keys_.close();
         --depth_;
         if(building_)
         {
             values_.push_array(n);
             finish_if_complete();
         }
+        else if(skipping_)
+            skipping_ = depth_ != skip_depth_;
         return true;
     }
 
-    bool on_key_part(boost::json::string_view s, std::size_t, boost::system::error_code&)
+    bool on_key_part(boost::json::string_view s, std::size_t, boost::system::error_code& ec)
     {
-        keys_.append_key_part(s);
+        if(thorough_keys_)
+            keys_.append_key_part(s);
+        else if(!quick_keys_.append_part(std::string_view(s.data(), s.size())))
+            return give_up_quick_keys(ec);
         if(building_)
             values_.push_chars(s);
         else if(member_name* name = name_to_capture())
@@ -221,22 +422,23 @@ public:
 
     bool on_key(boost::json::string_view s, std::size_t, boost::system::error_code& ec)
     {
-        if(!keys_.add_key(s))
-        {
-            // parse_patch reports it, with the pointer (validate_patch_bytes).
-            ec = make_error_code(error::duplicate_key);
+        std::string_view const last(s.data(), s.size());
+        bool const in_body = lies_within(last, body_);   // once, for both uses
+        if(!is_new_name(last, in_body, ec))
             return false;
-        }
         if(building_)
             values_.push_key(s);
-        else if(member_name* name = name_to_capture())
+        else if(validating_ && depth_ == 1)
         {
-            name->finish(s, body_);
-            if(depth_ == 1)
-            {
-                has_start_time_ = has_start_time_ || name->view() == names::start_time;
-                has_state_ = has_state_ || name->view() == names::state;
-            }
+            top_name_.finish(last, in_body);
+            top_kind_ = classify_member(top_name_.view());
+            has_start_time_ = has_start_time_ || top_kind_ == member_kind::start_time;
+            has_state_ = has_state_ || top_kind_ == member_kind::state;
+        }
+        else if(validating_ && depth_ == 2 && in_scope_)
+        {
+            scope_name_.finish(last, in_body);
+            scope_kind_ = classify_member(scope_name_.view());
         }
         return true;
     }
@@ -255,7 +457,6 @@ public:
 
     bool on_string(boost::json::string_view s, std::size_t, boost::system::error_code& ec)
     {
-        keys_.count_element();
         if(depth_ == 0)
             return needs_dom(ec);
         if(building_)
@@ -263,13 +464,21 @@ public:
             values_.push_string(s);
             finish_if_complete();
         }
-        else if(at_member_value() && s.size() <= short_string_size)
+        else if(!at_member_value() || scalar_accepted(scalar_view::string(s)))
+            return true;
+        else if(s.size() <= short_string_size)
         {
             // Most members are short strings: one reused value, a memcpy.
-            string_value_.get_string().assign(s.data(), s.size());
+            // Its room is reserved in strings_ the first time, once:
+            // assigning then never allocates (and most bodies never
+            // get here, their strings pass scalar_accepted).
+            boost::json::string& text = string_value_.get_string();
+            if(text.capacity() < short_string_size)
+                text.reserve(short_string_size);
+            text.assign(s.data(), s.size());
             check_member(string_value_);
         }
-        else if(at_member_value())
+        else
         {
             check_member(boost::json::value(s, scratch_storage()));
             scratch_.release();   // the temporary value is gone
@@ -322,8 +531,12 @@ public:
 
 private:
     std::string_view body_;   // the whole input, which outlives the parse
+    schema const& schema_;
     validator validator_;
-    duplicate_key_tracker keys_;
+    bool const thorough_keys_;
+    bool needs_thorough_keys_ = false;
+    small_duplicate_finder quick_keys_;   // unless thorough_keys_
+    duplicate_key_tracker keys_;          // with thorough_keys_: objects only, no pointers
 
     // Scratch memory for one member value at a time: 2 KiB hold every
     // value of a typical patch; more spills to the upstream resource.
@@ -335,7 +548,7 @@ private:
     boost::json::value_stack values_;
 
     // A string member value of up to short_string_size bytes is copied
-    // into string_value_, whose room is reserved in strings_ at the start.
+    // into string_value_, whose room is reserved in strings_ on first use.
     static constexpr std::size_t short_string_size = 512;
     unsigned char string_buffer_[short_string_size + 128];
     boost::json::monotonic_resource strings_;
@@ -346,19 +559,61 @@ private:
     scope scope_ = scope::top_level;
     member_name top_name_;       // the current member of the patch
     member_name scope_name_;     // the current member of the scope object
+    member_kind top_kind_ = member_kind::custom;     // of top_name_
+    member_kind scope_kind_ = member_kind::custom;   // of scope_name_
     number_text number_;         // see number_text (patch_parser.hpp)
 
     std::size_t depth_ = 0;      // containers open at the parser's position
     std::size_t build_depth_ = 0;
     bool building_ = false;      // a member value is going to values_
+    std::size_t skip_depth_ = 0;
+    bool skipping_ = false;      // a free-form member value is being parsed, not built
     bool in_scope_ = false;      // inside a scope object whose members are checked
     bool validating_ = true;     // false once the report is full
     bool has_start_time_ = false;
     bool has_state_ = false;
 
-    static bool is_scope_name(std::string_view name) noexcept
+    bool is_scope_member() const noexcept
     {
-        return name == names::configuration || name == names::summary;
+        return top_kind_ == member_kind::configuration || top_kind_ == member_kind::summary;
+    }
+
+    bool open_names(boost::system::error_code& ec)
+    {
+        if(thorough_keys_)
+            keys_.open_object();
+        else if(!quick_keys_.open_object())
+            return give_up_quick_keys(ec);
+        return true;
+    }
+
+    // Records the name just read; false (with `ec`) for a duplicate, which
+    // parse_patch reports with its pointer (validate_patch_bytes), or when
+    // small_duplicate_finder cannot tell.
+    bool is_new_name(std::string_view s, bool in_body, boost::system::error_code& ec)
+    {
+        if(thorough_keys_)
+        {
+            if(keys_.add_key(s))
+                return true;
+        }
+        else
+            switch(quick_keys_.add(s, in_body))
+            {
+            case small_duplicate_finder::outcome::new_name: return true;
+            case small_duplicate_finder::outcome::too_big: return give_up_quick_keys(ec);
+            case small_duplicate_finder::outcome::duplicate: break;
+            }
+        ec = make_error_code(error::duplicate_key);
+        return false;
+    }
+
+    // Stops the parse: the body is walked again with thorough_keys.
+    bool give_up_quick_keys(boost::system::error_code& ec)
+    {
+        needs_thorough_keys_ = true;
+        ec = make_error_code(error::duplicate_key);
+        return false;
     }
 
     boost::json::storage_ptr scratch_storage() noexcept
@@ -398,12 +653,72 @@ private:
     // checked one by one, as validator::check_scope_object does.
     bool enter_scope()
     {
-        scope_ = top_name_.view() == names::configuration ? scope::configuration : scope::summary;
+        scope_ = top_kind_ == member_kind::configuration ? scope::configuration : scope::summary;
         scope_at_ = root_.member(top_name_.view());
         bool go_on = true;
         in_scope_ = validator_.enter_scope_object(scope_at_, go_on);
         validating_ = go_on;
         depth_ = 2;
+        return true;
+    }
+
+    // ---- free-form member values, checked without being built --------
+    //
+    // A free-form value (validator::check_free: a custom attribute without
+    // a definition where the scope accepts unknown ones, or defined as
+    // `any`, or as `object` when the value is one) can only break three
+    // rules: non-finite numbers and invalid UTF-8, which the parser lets
+    // not through, and the schema's depth limit. So such a container is
+    // not built: its levels are counted while it is parsed (enter_nested),
+    // and one too deep sends the body to the DOM path, whose validator
+    // writes the too_deep report.
+
+    // A container starts the current member's value: skipped when it is
+    // free-form, else built for the validator.
+    void start_member_container(bool is_object)
+    {
+        if(is_free_form_member(is_object))
+        {
+            skip_depth_ = depth_;
+            skipping_ = true;
+        }
+        else
+            start_building();
+    }
+
+    bool is_free_form_member(bool is_object) const
+    {
+        scope where = scope::top_level;
+        std::string_view key = top_name_.view();
+        if(depth_ != 1)
+        {
+            where = scope_;
+            key = scope_name_.view();
+        }
+        // System names, and names starting with '_' in a scope object,
+        // have their own rules (and `_configuration`/`_summary` holding an
+        // object never get here).
+        if(!key.empty() && key.front() == '_')
+            return false;
+        attribute_definition const* d = schema_.find(where, key);
+        if(!d)
+            return schema_.accepts_unknown(where);
+        return d->type == attribute_type::any || (d->type == attribute_type::object && is_object);
+    }
+
+    // One more container open at the parser's position. The level of a
+    // container (the patch is level 1) is depth_ once it is open, as
+    // validator::check_free counts it (2 for a top-level member value, 3
+    // for one in a scope object); a skipped free-form value deeper than
+    // the schema allows stops the parse, for the DOM path's report.
+    bool enter_nested(boost::system::error_code& ec)
+    {
+        ++depth_;
+        if(skipping_ && depth_ > schema_.max_depth())
+        {
+            ec = make_error_code(error::too_deep);
+            return false;
+        }
         return true;
     }
 
@@ -427,7 +742,6 @@ private:
     template<class Scalar>
     bool on_scalar(boost::system::error_code& ec, Scalar x)
     {
-        keys_.count_element();
         if(depth_ == 0)
             return needs_dom(ec);
         if(building_)
@@ -435,7 +749,7 @@ private:
             push_scalar(x);
             finish_if_complete();
         }
-        else if(at_member_value())
+        else if(at_member_value() && !scalar_accepted(scalar_view::of(x)))
             check_member(boost::json::value(x));   // scalars need no memory
         return true;
     }
@@ -445,6 +759,218 @@ private:
     void push_scalar(double d) { values_.push_double(d); }
     void push_scalar(bool b) { values_.push_bool(b); }
     void push_scalar(std::nullptr_t) { values_.push_null(); }
+
+    // ---- the quick test of scalar members --------------------------------
+    //
+    // scalar_accepted mirrors validator::check_top_member and
+    // check_scope_member (and what they call) for a scalar value, but only
+    // to say "the validator would accept this": it returns false whenever
+    // it is not sure, and the member then goes to the validator, which
+    // decides and reports. So a rule missing here costs time, never a
+    // different report; a rule accepted here must be one the validator
+    // accepts too (tests/validate_bytes.cpp compares the reports).
+    //
+    // Two facts of the parser make some checks unnecessary here: strict
+    // Boost.JSON lets only valid UTF-8 through (names and strings), and
+    // on_double only lets finite numbers through (read_double_exactly).
+
+    // A scalar as the parser delivered it, without building a value.
+    struct scalar_view
+    {
+        enum class type { null, boolean, int64, uint64, double_, string };
+        type kind = type::null;
+        std::int64_t i = 0;
+        std::uint64_t u = 0;
+        double d = 0;
+        std::string_view text;
+
+        static scalar_view string(boost::json::string_view s) noexcept
+        {
+            scalar_view v;
+            v.kind = type::string;
+            v.text = std::string_view(s.data(), s.size());
+            return v;
+        }
+        static scalar_view of(std::nullptr_t) noexcept { return scalar_view(); }
+        static scalar_view of(bool) noexcept
+        {
+            scalar_view v;
+            v.kind = type::boolean;
+            return v;
+        }
+        static scalar_view of(std::int64_t x) noexcept
+        {
+            scalar_view v;
+            v.kind = type::int64;
+            v.i = x;
+            return v;
+        }
+        static scalar_view of(std::uint64_t x) noexcept
+        {
+            scalar_view v;
+            v.kind = type::uint64;
+            v.u = x;
+            return v;
+        }
+        static scalar_view of(double x) noexcept
+        {
+            scalar_view v;
+            v.kind = type::double_;
+            v.d = x;
+            return v;
+        }
+
+        bool is_null() const noexcept { return kind == type::null; }
+        bool is_string() const noexcept { return kind == type::string; }
+    };
+
+    // Whether the validator would accept `v` as the current member.
+    bool scalar_accepted(scalar_view const& v) const
+    {
+        if(depth_ == 1)
+        {
+            if(top_kind_ == member_kind::custom)
+                return custom_accepted(scope::top_level, top_name_.view(), v);
+            return system_accepted(top_kind_, v);
+        }
+        // A member of `_configuration` or `_summary` (check_scope_member).
+        switch(scope_kind_)
+        {
+        case member_kind::custom:
+            return custom_accepted(scope_, scope_name_.view(), v);
+        case member_kind::stop_reason:
+            return scope_ == scope::summary && text_accepted(v, 0, stop_reason_max_length);
+        case member_kind::stop_reason_code:
+            return scope_ == scope::summary &&
+                   (v.is_null() || (v.is_string() && is_one_of(v.text, stop_reason_code_names)));
+        default:
+            return false;   // unknown_attribute
+        }
+    }
+
+    // A top-level name starting with '_' (check_top_member).
+    static bool system_accepted(member_kind kind, scalar_view const& v)
+    {
+        switch(kind)
+        {
+        case member_kind::start_time:
+            return v.is_string() && is_utc_timestamp(v.text);
+        case member_kind::state:
+            return v.is_string() && is_one_of(v.text, state_names);
+        case member_kind::end_time:
+            return v.is_null() || (v.is_string() && is_utc_timestamp(v.text));
+        case member_kind::name:
+            return text_accepted(v, name_min_length, name_max_length);
+        default:
+            return false;   // a scope object that is no object, read-only, unknown
+        }
+    }
+
+    static bool is_utc_timestamp(std::string_view s) noexcept
+    {
+        date_time_fields fields;
+        return parse_date_time(s, fields) == 0;
+    }
+
+    // check_text with nullable = true.
+    static bool text_accepted(scalar_view const& v, std::uint64_t min, std::uint64_t max)
+    {
+        if(v.is_null())
+            return true;
+        return v.is_string() && length_within(v.text, min, max);
+    }
+
+    // Whether the length of `s` in code points is in [min, max]. `s` is
+    // valid UTF-8 (the parser checked), so its n bytes hold from
+    // ceil(n / 4) to n code points: when that range lies inside the bounds,
+    // as for most values, nothing needs counting.
+    static bool length_within(std::string_view s, std::uint64_t min, std::uint64_t max) noexcept
+    {
+        std::uint64_t const bytes = s.size();
+        if(bytes <= max && bytes / 4 + (bytes % 4 != 0) >= min)
+            return true;
+        std::size_t count = 0;
+        return count_code_points(s, count) && count >= min && count <= max;
+    }
+
+    // A custom attribute (validator::check_custom).
+    bool custom_accepted(scope where, std::string_view key, scalar_view const& v) const
+    {
+        attribute_definition const* d = schema_.find(where, key);
+        if(!d)
+            // Free-form (check_free): any scalar, as names and strings are
+            // valid UTF-8 and numbers finite.
+            return schema_.accepts_unknown(where);
+        return typed_accepted(*d, schema_access::compiled(schema_, where, *d), v);
+    }
+
+    // validator::check_typed for a scalar.
+    static bool typed_accepted(attribute_definition const& d, compiled_attribute const& c,
+                               scalar_view const& v)
+    {
+        using type = scalar_view::type;
+        if(v.is_null())
+            return d.nullable && !d.required;
+        switch(d.type)
+        {
+        case attribute_type::string:
+            return v.is_string() && string_accepted(d, c, v.text);
+        case attribute_type::integer:
+            // A double holding an integer (1.0) is left to the validator.
+            if(v.kind == type::int64)
+                return within_bounds(d, v.i);
+            return v.kind == type::uint64 &&
+                   v.u <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) &&
+                   within_bounds(d, static_cast<std::int64_t>(v.u));
+        case attribute_type::decimal:
+            if(v.kind == type::int64)
+                return within_bounds(d, v.i);
+            if(v.kind == type::uint64)
+                return within_bounds(d, v.u);
+            return v.kind == type::double_ && std::isfinite(v.d) && within_bounds(d, v.d);
+        case attribute_type::boolean:
+            return v.kind == type::boolean;
+        case attribute_type::date:
+        {
+            if(!v.is_string() || v.text.size() != 10)
+                return false;
+            date_time_fields f;
+            return parse_full_date(v.text, f) && f.year >= min_supported_year &&
+                   f.year <= max_supported_year;
+        }
+        case attribute_type::date_time:
+            return v.is_string() && is_utc_timestamp(v.text);
+        case attribute_type::uuid:
+            return v.is_string() && is_uuid(v.text);
+        case attribute_type::enumeration:
+            return v.is_string() && is_allowed_value(d, c, v.text);
+        case attribute_type::any:
+            return true;   // free-form, as for an unknown name
+        case attribute_type::object:
+        case attribute_type::array:
+            break;   // wrong_type
+        }
+        return false;
+    }
+
+    // check_typed_string: length, allowed values, pattern.
+    static bool string_accepted(attribute_definition const& d, compiled_attribute const& c,
+                                std::string_view s)
+    {
+        std::uint64_t const min = d.min_length ? *d.min_length : 0;
+        std::uint64_t const max =
+            d.max_length ? *d.max_length : std::numeric_limits<std::uint64_t>::max();
+        return length_within(s, min, max) &&
+               (d.allowed_values.empty() || is_allowed_value(d, c, s)) &&
+               (!c.matcher || c.matcher->full_match(s));
+    }
+
+    // check_bounds, with the validator's exact comparisons.
+    template<class Number>
+    static bool within_bounds(attribute_definition const& d, Number x) noexcept
+    {
+        return compare_exact(x, d.minimum) >= 0 && compare_exact(x, d.maximum) <= 0;
+    }
 
     // One complete member value, checked by the validator's own pieces.
     void check_member(boost::json::value const& v)
