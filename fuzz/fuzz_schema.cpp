@@ -9,6 +9,7 @@
 #include "check.hpp"
 
 #include <usage_session/json_schema.hpp>
+#include <usage_session/parse.hpp>
 #include <usage_session/platform_template.hpp>
 #include <usage_session/schema_json.hpp>
 #include <usage_session/validate.hpp>
@@ -114,9 +115,13 @@ void check_schema(us::schema const& s)
                 USAGE_SESSION_FUZZ_CHECK(static_cast<unsigned char>(c) >= 0x20 && c != 0x7f);
     boost::json::object const exported = us::to_json_schema(s);
     std::string const text = boost::json::serialize(exported);
-    boost::system::error_code ec;
-    boost::json::value const again = boost::json::parse(text, ec);
-    USAGE_SESSION_FUZZ_CHECK(!ec && again == boost::json::value(exported));
+    // Read back with parse_patch, not boost::json::parse: Boost.JSON 1.81
+    // misrounds some decimals by one ulp (1.5555555555555555E130 came back
+    // as a different double), and parse_patch re-reads them exactly.
+    us::parse_limits limits;
+    limits.max_bytes = text.size() + 1;
+    auto const again = us::parse_patch(text, limits);
+    USAGE_SESSION_FUZZ_CHECK(again.has_value() && *again == boost::json::value(exported));
 }
 
 template<class Read>
