@@ -14,6 +14,7 @@
 #include <usage_session/platform_template.hpp>
 #include <usage_session/validate_bytes.hpp>
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <cstdio>
 #include <cstdlib>
@@ -56,6 +57,23 @@ __attribute__((noinline)) bool op_parse_patch(std::string const& body)
     return static_cast<bool>(us::parse_patch(body, us::parse_limits{}));
 }
 
+// The *_monotonic operations: the patch in a reused arena (released before
+// each operation), as in the benchmarks' monotonic lines.
+__attribute__((noinline)) void op_json_parse_monotonic(std::string const& body,
+                                                       json::monotonic_resource& arena)
+{
+    arena.release();
+    json::value v = json::parse(body, json::storage_ptr(&arena));
+    asm volatile("" : : "r"(&v) : "memory");
+}
+
+__attribute__((noinline)) bool op_parse_patch_monotonic(std::string const& body,
+                                                        json::monotonic_resource& arena)
+{
+    arena.release();
+    return static_cast<bool>(us::parse_patch(body, us::parse_limits{}, json::storage_ptr(&arena)));
+}
+
 __attribute__((noinline)) bool op_validate(json::value const& patch, us::schema const& s)
 {
     return us::validate_patch(patch, s).ok();
@@ -74,6 +92,15 @@ __attribute__((noinline)) bool op_apply(json::object& session, json::value const
 __attribute__((noinline)) bool op_whole(json::object& session, std::string const& body)
 {
     auto patch = us::parse_patch(body, us::parse_limits{});
+    return patch &&
+           us::apply_update_in_place(session, *patch, us::schema::standard(), platform_options()).ok();
+}
+
+__attribute__((noinline)) bool op_whole_monotonic(json::object& session, std::string const& body,
+                                                  json::monotonic_resource& arena)
+{
+    arena.release();
+    auto patch = us::parse_patch(body, us::parse_limits{}, json::storage_ptr(&arena));
     return patch &&
            us::apply_update_in_place(session, *patch, us::schema::standard(), platform_options()).ok();
 }
@@ -97,6 +124,9 @@ int main(int argc, char** argv)
         return 2;
     }
     us::schema const& standard = us::schema::standard();
+    // Big enough that the arena never reaches its upstream (the benchmarks' size).
+    alignas(std::max_align_t) static unsigned char buffer[16 * 1024];
+    json::monotonic_resource arena(buffer, sizeof buffer);
 
     // Fresh session copies, made before any operation is counted.
     std::vector<json::object> copies(static_cast<std::size_t>(n) + 1, session);
@@ -116,6 +146,8 @@ int main(int argc, char** argv)
         };
         run("json_parse", [&] { op_json_parse(body); return true; });
         run("parse_patch", [&] { return op_parse_patch(body); });
+        run("json_parse_monotonic", [&] { op_json_parse_monotonic(body, arena); return true; });
+        run("parse_patch_monotonic", [&] { return op_parse_patch_monotonic(body, arena); });
         run("validate_standard", [&] { return op_validate(patch, standard); });
         run("validate_template30", [&] { return op_validate(patch, *template30); });
         run("validate_bytes_standard", [&] { return op_validate_bytes(body, standard); });
@@ -124,6 +156,9 @@ int main(int argc, char** argv)
         if(check)   // the whole request needs a session the update has not touched
             copy = session;
         run("whole_request", [&] { return op_whole(copy, body); });
+        if(check)
+            copy = session;
+        run("whole_request_monotonic", [&] { return op_whole_monotonic(copy, body, arena); });
     }
     if(!known)
     {
