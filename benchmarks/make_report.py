@@ -302,6 +302,13 @@ def main():
     w(zero_allocs("4. heap allocations of `validate_patch_bytes` on a valid patch (template)", "validate_patch_bytes/template30"))
     w("| 5. a whole request out of one fixed stack buffer | test | `tests/allocation.cpp` (CTest `allocation`); heap use outside the buffer below |")
     w("")
+    w("## Issue #3 target")
+    w("")
+    w("| target | limit | measured (median of per-run ratios) |")
+    w("|---|---|---|")
+    w(target("7. `validate_patch` with the 30-attribute template ÷ the same patch with `schema::standard()`",
+             ratio("validate_patch/template30", "validate_patch/standard"), 2, "max"))
+    w("")
 
     if args.allocations and os.path.exists(args.allocations):
         w("## Heap allocations of one operation")
