@@ -280,6 +280,12 @@ BOOST_AUTO_TEST_CASE(numbers_are_correctly_rounded)
     struct case_t { char const* text; double expected; };
     case_t const cases[] = {
         {"9.999000000000001E2", 999.9000000000001},
+        // Without an exponent, 17 and 18 characters: just past what
+        // detail::boost_reads_exactly leaves to Boost.JSON, which misreads
+        // these (as 999.9 and 99.99).
+        {"999.9000000000001", 999.9000000000001},
+        {"99.99000000000001", 99.99000000000001},
+        {"-999.9000000000001", -999.9000000000001},
         {"0.09999999999999999", 0.09999999999999999},
         {"4503599627370495.5", 4503599627370495.5},
         {"1e-400", 0.0},
@@ -291,16 +297,18 @@ BOOST_AUTO_TEST_CASE(numbers_are_correctly_rounded)
         BOOST_TEST(v->is_double(), c.text);
         BOOST_TEST(v->as_double() == c.expected, c.text);
     }
-    BOOST_TEST(999.9000000000001 != 999.9);   // the case above can fail
+    BOOST_TEST(999.9000000000001 != 999.9);   // the cases above can fail
+    BOOST_TEST(99.99000000000001 != 99.99);
     auto const negative_tiny = parse_patch("-1e-400");
     BOOST_TEST_REQUIRE(negative_tiny.has_value());
     BOOST_TEST(std::signbit(negative_tiny->as_double()));
 }
 
-// Short decimals (at most 15 significant digits, exponent within 22) are
-// read by a fast path (detail::read_short_decimal), everything else by
-// std::from_chars. Both must agree with from_chars to the bit: boundary
-// cases of the fast path first, then random decimals on both sides of it.
+// Short decimals (a mantissa of at most 2^53 in at most 19 digits, an
+// exponent within 22) are read by a fast path (detail::read_short_decimal),
+// everything else by std::from_chars. Both must agree with from_chars to the
+// bit: boundary cases of the fast path first, then random decimals on both
+// sides of it.
 BOOST_AUTO_TEST_CASE(fast_number_path_matches_from_chars)
 {
     std::vector<std::string> texts = {
@@ -310,7 +318,12 @@ BOOST_AUTO_TEST_CASE(fast_number_path_matches_from_chars)
         "100000000000000000000000.0", "0.000000000000000000000123", "1.5E+3", "1.5e-0",
         "9007199254740993.0", "9.007199254740993e15", "2.2250738585072014e-308",
         "1.7976931348623157e308", "5e-324", "8.98846567431158e307",
-        "0.30000000000000004", "123456789012345.6", "12345678901234.5"};
+        "0.30000000000000004", "123456789012345.6", "12345678901234.5",
+        // The mantissa limit 2^53 = 9007199254740992, and the 19-digit limit.
+        "9007199254740992e0", "9007199254740993e0", "-9007199254740992e-22",
+        "900719925474099.2", "900719925474099.3", "9.007199254740991e22",
+        "1234567890123456789e-5", "0.000000000000000001", "0.0000000000000000001",
+        "0.00000000000000000012", "1000000000000000000e-22"};
 
     // Random mantissas of 1 to 17 digits, a decimal point anywhere, an
     // exponent from -30 to 30 (or none): about half take the fast path.
@@ -353,13 +366,84 @@ BOOST_AUTO_TEST_CASE(fast_number_path_matches_from_chars)
 #endif
 }
 
-// The fast path only accepts what it reads whole; the rest goes to from_chars.
+// The fast path only accepts what it reads whole and exactly; the rest goes
+// to from_chars: a mantissa above 2^53, more than 19 digits (even with
+// leading zeros), an exponent beyond 22, text that is not a number.
 BOOST_AUTO_TEST_CASE(fast_number_path_declines_what_it_cannot_read)
 {
     double out = 0;
-    for(std::string_view text : {"1234567890123456", "1.234567890123456", "1e23", "1e-23",
-                                 "1.0000000000000000", "", "-", "1e", "1e+", ".5", "1x"})
+    for(std::string_view text : {"9007199254740993", "9.007199254740993", "90071992547409930e-1",
+                                 "12345678901234567890", "0.0000000000000000001",
+                                 "1e23", "1e-23", "1.0000000000000000", "", "-", "1e", "1e+",
+                                 ".5", "1x", "1.5x", "--1"})
         BOOST_TEST(!usage_session::detail::read_short_decimal(text, out), text);
+}
+
+// ...and accepts everything up to those limits.
+BOOST_AUTO_TEST_CASE(fast_number_path_reads_up_to_its_limits)
+{
+    struct case_t { char const* text; double expected; };
+    case_t const cases[] = {
+        {"9007199254740992", 9007199254740992.0},
+        {"-9.007199254740992", -9.007199254740992},
+        {"1234567890123456e-22", 1234567890123456e-22},
+        {"0.000000000000000001", 1e-18},   // 19 digits
+        {"1e22", 1e22},
+        {"-0e999", -0.0},
+        {"12.5", 12.5},
+    };
+    for(case_t const& c : cases)
+    {
+        double out = 0;
+        BOOST_TEST_REQUIRE(usage_session::detail::read_short_decimal(c.text, out), c.text);
+        BOOST_TEST(bits(out) == bits(c.expected), c.text);
+    }
+}
+
+// Plain decimals of at most 16 characters without an exponent ("12.5") keep
+// Boost.JSON's own reading (detail::boost_reads_exactly): it must be exact.
+// Random decimals of 1 to 15 digits, a point anywhere, either sign, against
+// from_chars to the bit; the longer ones are read again (see
+// numbers_are_correctly_rounded for ones Boost.JSON misreads).
+BOOST_AUTO_TEST_CASE(short_plain_decimals_keep_boost_json_reading)
+{
+    using usage_session::detail::boost_reads_exactly;
+#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD == 0
+    BOOST_TEST(boost_reads_exactly("12.5"));
+    BOOST_TEST(boost_reads_exactly("-0.0000000000001"));   // 16 characters
+    BOOST_TEST(boost_reads_exactly("99999999999999.9"));
+#endif
+    BOOST_TEST(!boost_reads_exactly("-0.00000000000001"));   // 17 characters
+    BOOST_TEST(!boost_reads_exactly("99.99000000000001"));
+    BOOST_TEST(!boost_reads_exactly("1.5e3"));
+    BOOST_TEST(!boost_reads_exactly("1.5E3"));
+    BOOST_TEST(!boost_reads_exactly("1e400"));
+
+    std::mt19937_64 random(20261130);
+    std::size_t kept = 0;
+    for(int i = 0; i < 20000; ++i)
+    {
+        std::size_t const length = 2 + random() % 14;          // digits
+        std::size_t const point = 1 + random() % (length - 1);   // digits before it
+        // JSON has no leading zeros ("07.5"): a longer integer part starts
+        // with 1 to 9.
+        std::string digits(1, static_cast<char>(point > 1 ? '1' + random() % 9
+                                                          : '0' + random() % 10));
+        while(digits.size() < length)
+            digits += static_cast<char>('0' + random() % 10);
+        std::string const text = (random() % 2 ? "-" : "") + digits.substr(0, point) + "." +
+                                 digits.substr(point);
+        double expected = 0;
+        auto const r = std::from_chars(text.data(), text.data() + text.size(), expected);
+        BOOST_TEST_REQUIRE((r.ec == std::errc() && r.ptr == text.data() + text.size()), text);
+        kept += boost_reads_exactly(text) ? 1 : 0;
+        auto const parsed = parse_patch("[" + text + "]");
+        BOOST_TEST_REQUIRE(parsed.has_value(), text);
+        BOOST_TEST(bits(parsed->as_array()[0].as_double()) == bits(expected), text);
+    }
+#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD == 0
+    BOOST_TEST(kept > 10000u);
+#endif
 }
 
 // --- invalid UTF-8 as raw bytes ---------------------------------------------
@@ -687,6 +771,30 @@ BOOST_AUTO_TEST_CASE(duplicate_at_every_depth)
             BOOST_TEST(reported_offset(v.message) == 5 * levels + 16, v.message);
             expect_ok(wrapped(levels, R"("a":1,"b":[],"c":{})"));
         }
+}
+
+// The fast pass compares member counts; a duplicate must show whatever the
+// repeated value: the same value again, a container whose members vanish
+// with it, or a scalar replacing a container.
+BOOST_AUTO_TEST_CASE(duplicate_whose_value_repeats)
+{
+    for(std::string_view body : {R"({"a":{"x":1,"y":2},"a":{"x":1,"y":2}})",
+                                 R"({"a":1,"a":1})",
+                                 R"({"a":{"x":1,"y":2},"a":1})",
+                                 R"({"a":1,"a":{"x":1,"y":2}})",
+                                 R"({"a":[{"b":1},{"b":1}],"a":[{"b":1},{"b":1}]})",
+                                 R"({"o":{"a":null,"a":null}})"})
+        BOOST_TEST_CONTEXT(body)
+        {
+            violation const v = expect_error(body, error::duplicate_key);
+            BOOST_TEST(v.pointer.substr(v.pointer.size() - 2) == "/a");
+        }
+    violation const in_array = expect_error(R"([{"a":1},{"a":1},{"a":1,"b":2,"a":1}])",
+                                            error::duplicate_key);
+    BOOST_TEST(in_array.pointer == "/2/a");
+    violation const deep = expect_error(R"({"x":[[{"y":{"a":[],"b":[],"a":[]}}]]})",
+                                        error::duplicate_key);
+    BOOST_TEST(deep.pointer == "/x/0/0/y/a");
 }
 
 BOOST_AUTO_TEST_CASE(duplicate_inside_arrays)

@@ -385,24 +385,30 @@ private:
 };
 
 // Clinger's fast path (W. D. Clinger, "How to Read Floating Point Numbers
-// Accurately", PLDI 1990): a decimal of at most 15 significant digits is
-// m * 10^e with m < 10^15 < 2^53, and for |e| <= 22 both m and 10^e are
-// exact doubles, so one IEEE multiplication or division, which the hardware
-// rounds correctly, gives the correctly rounded double; from_chars would
-// give the same. Only where double arithmetic is done in double precision
-// (FLT_EVAL_METHOD 0: x86-64, ARM; not the x87, whose wider intermediate
-// would round twice). Returns false, leaving the number to from_chars, for
-// anything else: more digits, a larger exponent, text that is not a plain
-// JSON number.
+// Accurately", PLDI 1990): a decimal m * 10^e whose mantissa m is at most
+// 2^53 and whose |e| is at most 22 has m and 10^e exact as doubles, so one
+// IEEE multiplication or division, which the hardware rounds correctly,
+// gives the correctly rounded double; from_chars would give the same. Only
+// where double arithmetic is done in double precision (FLT_EVAL_METHOD 0:
+// x86-64, ARM; not the x87, whose wider intermediate would round twice).
+// Returns false, leaving the number to from_chars, for anything else: a
+// larger mantissa or exponent, more than 19 digits, text that is not a
+// plain JSON number.
 inline bool read_short_decimal(std::string_view text, double& out) noexcept
 {
 #if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD == 0
     static constexpr double powers_of_ten[] = {
         1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-    constexpr int max_significant_digits = 15;
+    constexpr std::uint64_t max_exact_mantissa = std::uint64_t(1) << 53;
+    // 19 digits never overflow 64 bits (10^19 < 2^64), so the digit loops
+    // need no check of their own; a longer mantissa is left to from_chars.
+    constexpr std::ptrdiff_t max_digits = 19;
     constexpr long long max_exponent = 22;
-    auto const is_digit = [](char c) noexcept { return c >= '0' && c <= '9'; };
+    // One comparison: characters below '0' wrap around to large values.
+    auto const digit_at = [](char const* c) noexcept {
+        return static_cast<unsigned>(static_cast<unsigned char>(*c)) - '0';
+    };
 
     char const* p = text.data();
     char const* const end = p + text.size();
@@ -410,43 +416,45 @@ inline bool read_short_decimal(std::string_view text, double& out) noexcept
     if(negative)
         ++p;
     std::uint64_t mantissa = 0;
-    int significant = 0;      // digits from the first non-zero one on
+    char const* const integer_begin = p;
+    for(; p != end && digit_at(p) < 10; ++p)
+        mantissa = mantissa * 10 + digit_at(p);
+    std::ptrdiff_t digits = p - integer_begin;
+    if(digits == 0)
+        return false;   // "", "-", ".5"
     long long exponent = 0;   // of 10, applied to the mantissa
-    bool const starts_with_digit = p != end && is_digit(*p);
-    // One digit of the integer part or the fraction; false past 15 digits.
-    auto const add_digit = [&](char c) noexcept {
-        mantissa = mantissa * 10 + static_cast<unsigned>(c - '0');
-        return mantissa == 0 || ++significant <= max_significant_digits;
-    };
-    for(; p != end && is_digit(*p); ++p)
-        if(!add_digit(*p))
-            return false;
     if(p != end && *p == '.')
-        for(++p; p != end && is_digit(*p); ++p, --exponent)
-            if(!add_digit(*p))
-                return false;
+    {
+        char const* const fraction_begin = ++p;
+        for(; p != end && digit_at(p) < 10; ++p)
+            mantissa = mantissa * 10 + digit_at(p);
+        digits += p - fraction_begin;
+        exponent = -(p - fraction_begin);
+    }
+    if(digits > max_digits)
+        return false;
     if(p != end && (*p == 'e' || *p == 'E'))
     {
         ++p;
         bool const negative_exponent = p != end && *p == '-';
         if(p != end && (*p == '-' || *p == '+'))
             ++p;
-        if(p == end || !is_digit(*p))
+        if(p == end || digit_at(p) >= 10)
             return false;
         long long written = 0;   // saturates: only |exponent| <= 22 is used
-        for(; p != end && is_digit(*p); ++p)
+        for(; p != end && digit_at(p) < 10; ++p)
             if(written <= 100000)
-                written = written * 10 + (*p - '0');
+                written = written * 10 + digit_at(p);
         exponent += negative_exponent ? -written : written;
     }
-    if(p != end || !starts_with_digit)
-        return false;
+    if(p != end)
+        return false;   // more digits than max_digits, or not a number
     if(mantissa == 0)
     {
         out = negative ? -0.0 : 0.0;   // 0e999 is zero, too
         return true;
     }
-    if(exponent < -max_exponent || exponent > max_exponent)
+    if(mantissa > max_exact_mantissa || exponent < -max_exponent || exponent > max_exponent)
         return false;
     double const m = static_cast<double>(mantissa);
     double const magnitude = exponent < 0 ? m / powers_of_ten[-exponent]
@@ -456,6 +464,31 @@ inline bool read_short_decimal(std::string_view text, double& out) noexcept
 #else
     (void)text;
     (void)out;
+    return false;
+#endif
+}
+
+// Whether Boost.JSON's own reading of `text` is already the exact one, so
+// that the number need not be read again: for a plain decimal of at most
+// 15 digits without an exponent ("12.5", "-0.25"), the most common kind in
+// a patch. Boost.JSON 1.81 collects its digits into an integer m < 10^15
+// < 2^53 and divides by 10^k, k <= 15 the digits after the point
+// (detail::dec_to_float): Clinger's fast path, so the same double as
+// read_short_decimal (under the same FLT_EVAL_METHOD condition). Any text
+// of at most 16 characters without an exponent is such a decimal: a double
+// without a point is an integer beyond 64 bits, at least 20 characters.
+inline bool boost_reads_exactly(std::string_view text) noexcept
+{
+#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD == 0
+    constexpr std::size_t max_size = 16;   // 15 digits and the point, or '-', 14 and the point
+    if(text.size() > max_size)
+        return false;
+    for(char const c : text)
+        if(c == 'e' || c == 'E')
+            return false;
+    return true;
+#else
+    (void)text;
     return false;
 #endif
 }
@@ -471,6 +504,11 @@ inline bool read_short_decimal(std::string_view text, double& out) noexcept
 // Returns false for a number too large for a double.
 inline bool read_double_exactly(double parsed, std::string_view text, double& exact) noexcept
 {
+    if(boost_reads_exactly(text))
+    {
+        exact = parsed;
+        return true;
+    }
     if(read_short_decimal(text, exact))
         return true;
     auto const r = std::from_chars(text.data(), text.data() + text.size(), exact);
@@ -500,23 +538,34 @@ public:
         parts_.clear();
     }
 
-    // The finished number read again exactly, given its `last` piece;
-    // false for one too large for a double.
+    // The finished number read exactly, given its `last` piece; false for
+    // one too large for a double. The usual case (a short plain decimal in
+    // one piece) is inline, so that on_double stays small.
     bool read_double(double parsed, std::string_view last, double& exact)
     {
-        if(!parts_.empty())
-            parts_.append(last.data(), last.size());
-        std::string_view const text = parts_.empty() ? last : std::string_view(parts_);
-        bool const ok = read_double_exactly(parsed, text, exact);
+        if(parts_.empty() && boost_reads_exactly(last))
+        {
+            exact = parsed;
+            return true;
+        }
+        return read_again(parsed, last, exact);
+    }
+
+private:
+    BOOST_NOINLINE bool read_again(double parsed, std::string_view last, double& exact)
+    {
+        if(parts_.empty())
+            return read_double_exactly(parsed, last, exact);
+        parts_.append(last.data(), last.size());
+        bool const ok = read_double_exactly(parsed, parts_, exact);
         parts_.clear();
         return ok;
     }
 
-private:
     std::string parts_;
 };
 
-// How patch_handler looks for duplicate member names.
+// How a patch handler looks for duplicate member names.
 enum class duplicate_check
 {
     // With duplicate_key_tracker, name by name: parsing stops at the first
@@ -531,8 +580,10 @@ enum class duplicate_check
 };
 
 // The members of every object in `v`. Recursive, as deep as the nesting
-// that the parser (itself recursive) accepted.
-inline std::size_t count_members(boost::json::value const& v) noexcept
+// that the parser (itself recursive) accepted. Out of line: GCC inlined the
+// recursion into itself and then spilled registers on every member (about
+// 40 more instructions for the benchmarks' patch).
+BOOST_NOINLINE inline std::size_t count_members(boost::json::value const& v) noexcept
 {
     std::size_t n = 0;
     if(boost::json::object const* o = v.if_object())
@@ -551,9 +602,20 @@ inline std::size_t count_members(boost::json::value const& v) noexcept
     return n;
 }
 
-// The handler: builds the value with value_stack, as Boost.JSON's own parser.
-struct patch_handler
+// Stands in for duplicate_key_tracker where names are only counted.
+struct no_key_tracker
 {
+};
+
+// The handler: builds the value with value_stack, as Boost.JSON's own
+// parser. One type per duplicate_check, so that the fast pass
+// (by_member_count) carries no tracker and no test of one in each
+// callback: it costs little more than boost::json::parse (issue #5).
+template<duplicate_check Check>
+struct basic_patch_handler
+{
+    static constexpr bool track_keys = Check == duplicate_check::at_each_name;
+
     static constexpr std::size_t max_object_size = boost::json::object::max_size();
     static constexpr std::size_t max_array_size = boost::json::array::max_size();
     static constexpr std::size_t max_key_size = boost::json::string::max_size();
@@ -567,17 +629,15 @@ struct patch_handler
 
     alignas(boost::json::value) unsigned char value_stack_buffer[value_stack_buffer_size];
     boost::json::value_stack stack;   // after its buffer, which it uses
-    bool const track_keys;            // duplicate_check::at_each_name
-    duplicate_key_tracker keys;       // used when track_keys, which is rare
-    std::size_t members_parsed = 0;   // of all objects, duplicates included
-    std::string duplicate_pointer;    // set when a duplicate is found
+    std::size_t members_parsed = 0;   // by_member_count: of all objects, duplicates included
     number_text number;               // see number_text
+    // at_each_name only: the names seen, and the pointer of a duplicate.
+    std::conditional_t<track_keys, duplicate_key_tracker, no_key_tracker> keys;
+    std::string duplicate_pointer;
 
     // `sp` holds the value.
-    explicit patch_handler(boost::json::storage_ptr sp,
-                           duplicate_check check = duplicate_check::at_each_name)
-        : stack(boost::json::storage_ptr(), value_stack_buffer, sizeof value_stack_buffer),
-          track_keys(check == duplicate_check::at_each_name)
+    explicit basic_patch_handler(boost::json::storage_ptr sp)
+        : stack(boost::json::storage_ptr(), value_stack_buffer, sizeof value_stack_buffer)
     {
         stack.reset(std::move(sp));
     }
@@ -587,54 +647,52 @@ struct patch_handler
 
     bool on_object_begin(boost::system::error_code&)
     {
-        if(track_keys)
+        if constexpr(track_keys)
             keys.open_object();
         return true;
     }
     bool on_object_end(std::size_t n, boost::system::error_code&)
     {
         stack.push_object(n);
-        members_parsed += n;
-        if(track_keys)
+        if constexpr(track_keys)
             keys.close();
+        else
+            members_parsed += n;
         return true;
     }
     bool on_array_begin(boost::system::error_code&)
     {
-        if(track_keys)
+        if constexpr(track_keys)
             keys.open_array();
         return true;
     }
     bool on_array_end(std::size_t n, boost::system::error_code&)
     {
         stack.push_array(n);
-        if(track_keys)
+        if constexpr(track_keys)
             keys.close();
         return true;
     }
     bool on_key_part(boost::json::string_view s, std::size_t, boost::system::error_code&)
     {
         stack.push_chars(s);
-        if(track_keys)
+        if constexpr(track_keys)
             keys.append_key_part(s);
         return true;
     }
     bool on_key(boost::json::string_view s, std::size_t, boost::system::error_code& ec)
     {
-        if(track_keys && !is_new_key(s, ec))
-            return false;
+        if constexpr(track_keys)
+        {
+            if(!keys.add_key(s))
+            {
+                duplicate_pointer = keys.current_pointer();
+                ec = make_error_code(error::duplicate_key);
+                return false;
+            }
+        }
         stack.push_key(s);
         return true;
-    }
-
-    // Out of line, so that on_key stays small on the fast pass.
-    BOOST_NOINLINE bool is_new_key(boost::json::string_view s, boost::system::error_code& ec)
-    {
-        if(keys.add_key(s))
-            return true;
-        duplicate_pointer = keys.current_pointer();
-        ec = make_error_code(error::duplicate_key);
-        return false;
     }
     bool on_string_part(boost::json::string_view s, std::size_t, boost::system::error_code&)
     {
@@ -644,8 +702,7 @@ struct patch_handler
     bool on_string(boost::json::string_view s, std::size_t, boost::system::error_code&)
     {
         stack.push_string(s);
-        if(track_keys)
-            keys.count_element();
+        count_element();
         return true;
     }
     bool on_number_part(boost::json::string_view s, boost::system::error_code&)
@@ -657,16 +714,14 @@ struct patch_handler
     {
         number.clear();
         stack.push_int64(i);
-        if(track_keys)
-            keys.count_element();
+        count_element();
         return true;
     }
     bool on_uint64(std::uint64_t u, boost::json::string_view, boost::system::error_code&)
     {
         number.clear();
         stack.push_uint64(u);
-        if(track_keys)
-            keys.count_element();
+        count_element();
         return true;
     }
     bool on_double(double d, boost::json::string_view s, boost::system::error_code& ec)
@@ -678,29 +733,41 @@ struct patch_handler
             return false;
         }
         stack.push_double(exact);
-        if(track_keys)
-            keys.count_element();
+        count_element();
         return true;
     }
     bool on_bool(bool b, boost::system::error_code&)
     {
         stack.push_bool(b);
-        if(track_keys)
-            keys.count_element();
+        count_element();
         return true;
     }
     bool on_null(boost::system::error_code&)
     {
         stack.push_null();
-        if(track_keys)
-            keys.count_element();
+        count_element();
         return true;
     }
     bool on_comment_part(boost::json::string_view, boost::system::error_code&) { return true; }
     bool on_comment(boost::json::string_view, boost::system::error_code&) { return true; }
+
+private:
+    // A scalar counts as one element of an array, for the pointer of a
+    // duplicate (at_each_name).
+    void count_element() noexcept
+    {
+        if constexpr(track_keys)
+            keys.count_element();
+    }
 };
 
+// Name by name: stops at the first duplicate, for the report.
+using patch_handler = basic_patch_handler<duplicate_check::at_each_name>;
 using patch_parser = boost::json::basic_parser<patch_handler>;
+
+// Only counts members: parse_patch's fast pass for valid bodies.
+using member_counting_parser =
+    boost::json::basic_parser<basic_patch_handler<duplicate_check::by_member_count>>;
 
 } // namespace detail
 } // namespace usage_session

@@ -95,7 +95,7 @@ parse_patch(std::string_view body, parse_limits const& limits, boost::json::stor
     {
         // The fast pass, for valid bodies: duplicates only counted (see
         // detail::duplicate_check::by_member_count).
-        detail::patch_parser fast(options, sp, detail::duplicate_check::by_member_count);
+        detail::member_counting_parser fast(options, sp);
         std::size_t const used = fast.write_some(false, body.data(), body.size(), ec);
         if(!ec && used == body.size())
         {
