@@ -633,6 +633,180 @@ BOOST_AUTO_TEST_CASE(schema_depth_limits)
     }
 }
 
+// System names and defined attributes find their duplicates by a bit of
+// their own (known_name_bit); other names go to small_duplicate_finder.
+// Duplicates of either kind are found wherever the names are walked (the
+// patch, `_configuration`, `_summary`), names that only look alike (same
+// fingerprint, a defined name's twin by case) are not duplicates, and a
+// known name that arrives escaped or in parts is the same name.
+BOOST_AUTO_TEST_CASE(known_name_duplicates)
+{
+    using t = us::attribute_type;
+    // Escaped text longer than the parser's 4 KiB buffer comes in parts.
+    std::string long_known = "a";
+    std::string long_known_escaped = "\\u0061";
+    for(int i = 0; i < 1500; ++i)
+    {
+        long_known += "b\n";
+        long_known_escaped += "b\\n";
+    }
+    us::schema_builder b;
+    b.require_start_and_state(false);
+    for(us::scope where : {us::scope::top_level, us::scope::configuration, us::scope::summary})
+    {
+        b.define(where, us::attribute_definition("ward", t::string));
+        b.define(where, us::attribute_definition("rate", t::decimal));
+        b.define(where, us::attribute_definition("ab", t::integer));
+        b.define(where, us::attribute_definition(long_known, t::any));
+    }
+    // Past bit 63: definitions from index 48 on go to the finder.
+    for(int i = 0; i < 60; ++i)
+        b.define(us::scope::top_level, us::attribute_definition("d" + std::to_string(i), t::any));
+    us::schema const defined = b.build().value();
+    us::schema const relaxed = us::schema_builder().require_start_and_state(false).build().value();
+
+    std::string const long_member = "\"" + long_known_escaped + "\":1";
+    std::vector<std::string> const duplicates = {
+        // Every system name at the top level, each bit its own.
+        R"({"_startTime":"2026-01-01T00:00:00Z","_startTime":"2026-01-01T00:00:00Z"})",
+        R"({"_state":"ACTIVE","_name":"n","_state":"ACTIVE"})",
+        R"({"_endTime":null,"_endTime":null})",
+        R"({"_name":"a","_name":"b"})",
+        R"({"_configuration":{},"_configuration":{}})",
+        R"({"_summary":{},"_summary":{}})",
+        R"({"_stopReason":"x","_stopReason":"x"})",
+        R"({"_stopReasonCode":null,"_stopReasonCode":null})",
+        R"({"_id":1,"_id":2})",   // a reserved name without rules: the finder
+        // Defined attributes, at the top level and in both scopes.
+        R"({"ward":"3B","rate":1,"ward":"3C"})",
+        R"({"w\u0061rd":"3B","ward":"3B"})",
+        R"({"_configuration":{"rate":1,"ab":2,"rate":1}})",
+        R"({"_summary":{"ab":1,"x":2,"ab":1}})",
+        R"({"_summary":{"_stopReasonCode":null,"_stopReasonCode":null}})",
+        R"({"_configuration":{"_stopReason":"x","_stopReason":"x"}})",
+        R"({"_configuration":{"ward":"1"},"_summary":{"ward":"1","ward":"2"}})",
+        R"({"d0":1,"d47":1,"d48":1,"d59":1,"d47":2})",
+        R"({"d0":1,"d47":1,"d48":1,"d59":1,"d59":2})",
+        R"({"d48":1,"d0":1,"d48":2})",
+        // Unknown names next to known ones.
+        R"({"ward":"3B","x":1,"y":2,"x":3})",
+        R"({"_summary":{"ab":1,"ba":1,"ba":2}})",
+        // Names in parts.
+        "{" + long_member + "," + long_member + "}",
+        "{\"" + long_known_escaped + "\":1,\"u\\u0031\":1,\"u1\":2}",
+        "{\"_configuration\":{\"ward\":\"1\"," + long_member + ",\"ward\":\"2\"}}",
+        "{\"_summary\":{\"x\":1," + long_member + ",\"x\":2}}",
+        // A full report stops the checks, not the duplicate search.
+        R"({"_state":"BAD","_name":"","_state":"X"})",
+        R"({"_state":"BAD","_configuration":{"rate":"r","ab":"x","rate":1}})",
+    };
+    std::vector<std::string> const distinct = {
+        R"({"_state":"ACTIVE","_startTime":"2026-01-01T00:00:00Z","_endTime":null,"_name":"n"})",
+        // The same name in different objects.
+        R"({"ward":"3B","_configuration":{"ward":"3B"},"_summary":{"ward":"3B"}})",
+        R"({"rate":1,"x":{"rate":1,"y":{"rate":1}},"_summary":{"rate":1,"z":[{"rate":1}]}})",
+        // Alike, not equal: a defined name's neighbours and its fingerprint twins.
+        R"({"ab":1,"ba":1,"Ab":1,"aB":1,"bb":1,"_configuration":{"ab":1,"ba":2}})",
+        R"({"ward":1,"warD":1,"Ward":1,"word":1,"ward ":1})",
+        R"({"d1":1,"d10":1,"d11":1,"d48":1,"d49":1,"d5":1,"d50":1,"d59":1,"d6":1})",
+        "{" + long_member + ",\"_configuration\":{" + long_member + ",\"ward\":\"1\"},\"a\":1}",
+    };
+    comparer c;
+    for(std::string const& body : duplicates)
+    {
+        for(us::schema const* s : {&defined, &relaxed, &us::schema::standard()})
+        {
+            us::report const r = us::validate_patch_bytes(body, *s);
+            BOOST_TEST_REQUIRE(!r.ok(), body.substr(0, 80));
+            BOOST_TEST(code_of(r[0]) == "duplicate_key", body.substr(0, 80));
+            c.same(body, *s, "known names");
+        }
+    }
+    // Valid bodies never take the DOM path (no false duplicates): that
+    // path would build the document in `nothing`, which throws.
+    json::storage_ptr const nothing(json::get_null_resource());
+    for(std::string const& body : distinct)
+    {
+        for(us::schema const* s : {&defined, &relaxed})
+            c.same(body, *s, "known names");
+        BOOST_CHECK_NO_THROW(
+            BOOST_TEST(us::validate_patch_bytes(body, relaxed, {}, {}, nothing).ok(), body.substr(0, 80)));
+        BOOST_TEST(through_dom(body, defined, {}, {}).size() == us::validate_patch_bytes(body, defined).size());
+    }
+    BOOST_TEST(c.checked == 4 * (3 * duplicates.size() + 2 * distinct.size()));
+}
+
+// A multi-select (an array attribute with allowed values) is checked item
+// by item while it is parsed; whatever the quick check cannot accept goes
+// to the DOM path. Either way the report is the one of validate_patch.
+BOOST_AUTO_TEST_CASE(multi_select_arrays)
+{
+    using t = us::attribute_type;
+    us::attribute_definition bounded("alarms", t::array);
+    bounded.allowed_values = {"AIR", "DOOR", "LOW", "\xC3\xA9t\xC3\xA9"};
+    bounded.min_length = 1;
+    bounded.max_length = 3;
+    us::attribute_definition open("tags", t::array);
+    open.allowed_values = {"a", "b"};
+    us::attribute_definition plain("list", t::array);   // no allowed values: built
+    us::attribute_definition secret = bounded;
+    secret.name = "secret";
+    secret.sensitive = true;
+    us::attribute_definition required = open;
+    required.name = "needed";
+    required.required = true;
+    required.nullable = false;
+    std::string const long_item = std::string(5000, 'x') + "\\n";   // comes in parts
+    us::attribute_definition long_one("long", t::array);
+    long_one.allowed_values = {std::string(5000, 'x') + "\n"};
+    std::vector<us::schema> schemas;
+    for(std::size_t depth : {1u, 2u, 3u, 32u})
+    {
+        us::schema_builder b;
+        b.require_start_and_state(false).max_depth(depth);
+        for(us::scope where : {us::scope::top_level, us::scope::configuration, us::scope::summary})
+            for(auto const& d : {bounded, open, plain, secret, required, long_one})
+                b.define(where, d);
+        schemas.push_back(b.build().value());
+    }
+    std::vector<std::string> const values = {
+        R"([])", R"(["AIR"])", R"(["AIR","DOOR","LOW"])", R"(["AIR","DOOR","LOW","AIR"])",
+        R"(["AIR","AIR"])", R"(["air"])", R"(["AIR","x"])", R"(["\u0041IR"])",
+        "[\"\xC3\xA9t\xC3\xA9\"]", R"(["\u00e9t\u00e9"])", R"(["a","b","a","b","a"])",
+        R"([1])", R"(["AIR",null])", R"([true])", R"(["AIR",["DOOR"]])", R"([{"a":1}])",
+        R"(["AIR",1.5])", R"(null)", R"("AIR")", R"({})", R"([[]])",
+        "[\"" + long_item + "\"]", "[\"AIR\",\"" + long_item + "\"]",
+    };
+    std::vector<std::string> bodies;
+    for(std::string const& v : values)
+        for(char const* name : {"alarms", "tags", "list", "secret", "needed", "long"})
+        {
+            std::string const member = "\"" + std::string(name) + "\":" + v;
+            bodies.push_back("{" + member + "}");
+            bodies.push_back("{\"_configuration\":{" + member + ",\"z\":1},\"_state\":\"X\"}");
+            bodies.push_back("{\"_summary\":{\"_stopReason\":\"r\"," + member + "}," + member + "}");
+        }
+    comparer c;
+    for(us::schema const& s : schemas)
+        for(std::string const& body : bodies)
+            c.same(body, s, "multi-select");
+    BOOST_TEST(c.checked == 4 * schemas.size() * bodies.size());
+    for(char const* body : {R"({"_summary":{"alarms":["AIR","DOOR"],"tags":[]}})",
+                            R"({"_configuration":{"alarms":["x"]},"tags":["a"]})"})
+        c.same_with_prefixes(body, schemas.back(), "multi-select prefixes");
+
+    // A valid multi-select is not built: 400 items would need more than
+    // the stack buffers, and the null resource would throw.
+    std::string many = "[";
+    for(int i = 0; i < 400; ++i)
+        many += i ? ",\"b\"" : "\"a\"";
+    many += "]";
+    json::storage_ptr const nothing(json::get_null_resource());
+    for(std::string const& body : {"{\"tags\":" + many + "}", "{\"_summary\":{\"tags\":" + many + "}}"})
+        BOOST_CHECK_NO_THROW(BOOST_TEST(us::validate_patch_bytes(body, schemas.back(), {}, {}, nothing).ok()));
+    BOOST_TEST(us::validate_patch_bytes("{\"tags\":" + many + "}", schemas.back()).ok());
+}
+
 // sp serves whatever spills from the stack buffers; a fixed buffer with
 // the null resource upstream is enough for the sample patch.
 BOOST_AUTO_TEST_CASE(caller_storage)

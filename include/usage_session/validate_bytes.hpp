@@ -43,8 +43,10 @@ namespace usage_session {
     for each member) and checked by the validator's own functions, which
     write the report. `_configuration` and `_summary` are taken member by
     member; a free-form value (no definition, `any`, `object`) is not built
-    but its depth is counted while it is parsed. A body whose top level is
-    not an object, and any body that does not parse, goes through
+    but its depth is counted while it is parsed, and an `array` attribute
+    with allowed values (a multi-select) is checked item by item. A body
+    whose top level is not an object, any body that does not parse, and one
+    with a multi-select that is not valid (rare) goes through
     @ref parse_patch and @ref validate_patch.
 
     @param body the raw request body (JSON text in UTF-8).

@@ -8,7 +8,8 @@
 // - it fails wherever patch_handler fails (the same parser options and
 //   size limits, a duplicate-name check, the same exact re-reading of
 //   numbers), and it stops, too, where it cannot tell (a free-form value
-//   deeper than the schema allows); any such stop sends
+//   deeper than the schema allows, a multi-select array its quick check
+//   does not accept); any such stop sends
 //   validate_patch_bytes to the DOM path, whose parse_patch and
 //   validate_patch write the report;
 // - it feeds the validator's own pieces (check_top_member,
@@ -23,12 +24,14 @@
 // anything else in a scratch monotonic_resource (over a buffer inside the
 // handler) released after the member. `_configuration` and `_summary` are
 // walked member by member; a free-form value (see start_member_container)
-// is parsed without being built; any other object or array is
-// materialised whole.
+// and a valid multi-select array (see start_choices) are parsed without
+// being built; any other object or array is materialised whole.
 //
-// Duplicate names: small_duplicate_finder for bodies of the usual shape;
-// past its limits the walk is redone with duplicate_key_tracker
-// (patch_parser.hpp), see validate_patch_bytes.
+// Duplicate names: system names and defined attributes of the walked
+// objects by a bit each (see on_walked_name); other names by
+// small_duplicate_finder for bodies of the usual shape; past its limits
+// the walk is redone with duplicate_key_tracker (patch_parser.hpp), see
+// validate_patch_bytes.
 
 #include <usage_session/detail/grammar.hpp>
 #include <usage_session/detail/patch_parser.hpp>
@@ -50,8 +53,10 @@
 #include <cstring>
 #include <functional>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace usage_session {
 namespace detail {
@@ -90,11 +95,7 @@ public:
             view_ = last;
             return;
         }
-        if(!in_parts_)
-            start_copy();
-        in_parts_ = false;
-        append(last);
-        view_ = spilled_.empty() ? std::string_view(inline_, size_) : std::string_view(spilled_);
+        finish_copy(last);
     }
 
     std::string_view view() const noexcept
@@ -103,6 +104,17 @@ public:
     }
 
 private:
+    // Out of line: the rare case would slow the common one down (registers
+    // saved on each call of on_key, which this is inlined into).
+    BOOST_NOINLINE void finish_copy(std::string_view last)
+    {
+        if(!in_parts_)
+            start_copy();
+        in_parts_ = false;
+        append(last);
+        view_ = spilled_.empty() ? std::string_view(inline_, size_) : std::string_view(spilled_);
+    }
+
     static constexpr std::size_t inline_size = 64;
     std::string_view view_;
     bool in_parts_ = false;
@@ -193,6 +205,15 @@ public:
         return true;
     }
 
+    // The name whose pieces append_part took was checked elsewhere (a
+    // known name, see streaming_validator::on_walked_name): its pieces are
+    // dropped.
+    void forget_pending() noexcept
+    {
+        arena_used_ -= pending_;
+        pending_ = 0;
+    }
+
     // The last (or only) piece of a name of the innermost open object;
     // `in_body`: whether it lies in the body (lies_within).
     outcome add(std::string_view last, bool in_body) noexcept
@@ -203,10 +224,9 @@ public:
         std::string_view name = last;
         if(pending_ != 0 || !in_body)
         {
-            if(!append_part(last))
+            name = copy_name(last);
+            if(name.data() == nullptr)
                 return outcome::too_big;
-            name = std::string_view(arena_ + arena_used_ - pending_, pending_);
-            pending_ = 0;
         }
         std::uint64_t const bit = std::uint64_t(1) << (fingerprint(name) % 64);
         if((o.fingerprints & bit) != 0 && is_among(name, o.first_name))
@@ -217,6 +237,18 @@ public:
     }
 
 private:
+    // The name whose last piece is `last`, put together in the arena (it
+    // does not lie whole in the body); a null view when the arena is full.
+    // Out of line: most names lie in the body.
+    BOOST_NOINLINE std::string_view copy_name(std::string_view last) noexcept
+    {
+        if(!append_part(last))
+            return {};
+        std::string_view const name(arena_ + arena_used_ - pending_, pending_);
+        pending_ = 0;
+        return name;
+    }
+
     struct object
     {
         std::size_t first_name;     // its names are seen_[first_name, names_)
@@ -285,7 +317,8 @@ inline member_kind classify_member(std::string_view n) noexcept
                   names::configuration.size() == 14 && names::stop_reason_code.size() == 15,
                   "the cases below");
     // Sorted by size, so at most two comparisons of known length.
-    auto const is = [n](std::string_view name) { return n == name; };
+    // same_text: GCC calls string_view::compare out of line for ==.
+    auto const is = [n](std::string_view name) { return same_text(n, name); };
     switch(n.size())
     {
     case 5: return is(names::name) ? member_kind::name : member_kind::other_reserved;
@@ -324,11 +357,10 @@ public:
           schema_(s),
           validator_(s, document_kind::patch, r),
           thorough_keys_(thorough_keys),
-          scratch_(scratch_buffer_, sizeof(scratch_buffer_), upstream),
-          values_(upstream, value_stack_buffer_, sizeof(value_stack_buffer_)),
-          strings_(string_buffer_, sizeof(string_buffer_), upstream),
-          string_value_(boost::json::string_kind, boost::json::storage_ptr(&strings_))
+          upstream_(upstream)
     {
+        for(std::size_t i = 0; i < 3; ++i)
+            has_definitions_[i] = !s.attributes(static_cast<scope>(i)).empty();
         // Names lying whole in the body are then remembered by offset,
         // not copied (the body outlives the parse).
         keys_.set_source(body.data(), body.size());
@@ -346,6 +378,8 @@ public:
 
     bool on_object_begin(boost::system::error_code& ec)
     {
+        if(choices_)
+            return hand_to_dom(ec);
         if(!open_names(ec))
             return false;
         if(building_ || skipping_)
@@ -373,7 +407,7 @@ public:
         --depth_;
         if(building_)
         {
-            values_.push_object(n);
+            memory_->values.push_object(n);
             finish_if_complete();
         }
         else if(skipping_)
@@ -389,17 +423,21 @@ public:
     {
         if(depth_ == 0)
             return needs_dom(ec);
+        if(choices_)
+            return hand_to_dom(ec);
         if(!building_ && !skipping_ && at_member_value())
             start_member_container(false);
         return enter_nested(ec);
     }
 
-    bool on_array_end(std::size_t n, boost::system::error_code&)
+    bool on_array_end(std::size_t n, boost::system::error_code& ec)
     {
         --depth_;
+        if(choices_)
+            return end_choices(n, ec);
         if(building_)
         {
-            values_.push_array(n);
+            memory_->values.push_array(n);
             finish_if_complete();
         }
         else if(skipping_)
@@ -414,9 +452,11 @@ public:
         else if(!quick_keys_.append_part(std::string_view(s.data(), s.size())))
             return give_up_quick_keys(ec);
         if(building_)
-            values_.push_chars(s);
-        else if(member_name* name = name_to_capture())
-            name->append_part(s);
+            memory_->values.push_chars(s);
+        else if(depth_ == 1)
+            top_name_.append_part(s);
+        else if(is_walked_scope())
+            scope_name_.append_part(s);
         return true;
     }
 
@@ -424,22 +464,13 @@ public:
     {
         std::string_view const last(s.data(), s.size());
         bool const in_body = lies_within(last, body_);   // once, for both uses
+        // The patch's own members, and those of a walked scope object.
+        if(depth_ == 1 || is_walked_scope())
+            return on_walked_name(depth_ == 1, last, in_body, ec);
         if(!is_new_name(last, in_body, ec))
             return false;
         if(building_)
-            values_.push_key(s);
-        else if(validating_ && depth_ == 1)
-        {
-            top_name_.finish(last, in_body);
-            top_kind_ = classify_member(top_name_.view());
-            has_start_time_ = has_start_time_ || top_kind_ == member_kind::start_time;
-            has_state_ = has_state_ || top_kind_ == member_kind::state;
-        }
-        else if(validating_ && depth_ == 2 && in_scope_)
-        {
-            scope_name_.finish(last, in_body);
-            scope_kind_ = classify_member(scope_name_.view());
-        }
+            memory_->values.push_key(s);
         return true;
     }
 
@@ -447,11 +478,13 @@ public:
     {
         if(depth_ == 0)
             return needs_dom(ec);
+        if(choices_)
+            return hand_to_dom(ec);
         // A string split by the parser is put together by the value stack.
         if(!building_ && at_member_value())
             start_building();
         if(building_)
-            values_.push_chars(s);
+            memory_->values.push_chars(s);
         return true;
     }
 
@@ -461,27 +494,30 @@ public:
             return needs_dom(ec);
         if(building_)
         {
-            values_.push_string(s);
+            memory_->values.push_string(s);
             finish_if_complete();
         }
+        else if(choices_)
+            return is_choice(std::string_view(s.data(), s.size())) || hand_to_dom(ec);
         else if(!at_member_value() || scalar_accepted(scalar_view::string(s)))
             return true;
         else if(s.size() <= short_string_size)
         {
             // Most members are short strings: one reused value, a memcpy.
-            // Its room is reserved in strings_ the first time, once:
+            // Its room is reserved in strings the first time, once:
             // assigning then never allocates (and most bodies never
             // get here, their strings pass scalar_accepted).
-            boost::json::string& text = string_value_.get_string();
+            build_memory& m = memory();
+            boost::json::string& text = m.string_value.get_string();
             if(text.capacity() < short_string_size)
                 text.reserve(short_string_size);
             text.assign(s.data(), s.size());
-            check_member(string_value_);
+            check_member(m.string_value);
         }
         else
         {
             check_member(boost::json::value(s, scratch_storage()));
-            scratch_.release();   // the temporary value is gone
+            memory_->scratch.release();   // the temporary value is gone
         }
         return true;
     }
@@ -538,21 +574,48 @@ private:
     small_duplicate_finder quick_keys_;   // unless thorough_keys_
     duplicate_key_tracker keys_;          // with thorough_keys_: objects only, no pointers
 
+    // Whether a scope has definitions: if not, no name is looked up.
+    bool has_definitions_[3] = {};
+
     // Scratch memory for one member value at a time: 2 KiB hold every
     // value of a typical patch; more spills to the upstream resource.
     unsigned char scratch_buffer_[2048];
-    boost::json::monotonic_resource scratch_;
     // The value stack's own bookkeeping (pending values and names) for a
     // member value being built; beyond this buffer it uses the upstream.
     unsigned char value_stack_buffer_[1024];
-    boost::json::value_stack values_;
-
     // A string member value of up to short_string_size bytes is copied
-    // into string_value_, whose room is reserved in strings_ on first use.
+    // into string_value, whose room is reserved in strings on first use.
     static constexpr std::size_t short_string_size = 512;
     unsigned char string_buffer_[short_string_size + 128];
-    boost::json::monotonic_resource strings_;
-    boost::json::value string_value_;
+
+    // What building member values takes, over the buffers above. Made on
+    // first use (memory()): most bodies never need it, as their members
+    // pass the quick tests, and making and destroying it costs about as
+    // much as the checks of a few members.
+    struct build_memory
+    {
+        build_memory(streaming_validator& h, boost::json::storage_ptr const& upstream)
+            : scratch(h.scratch_buffer_, sizeof(h.scratch_buffer_), upstream),
+              values(upstream, h.value_stack_buffer_, sizeof(h.value_stack_buffer_)),
+              strings(h.string_buffer_, sizeof(h.string_buffer_), upstream),
+              string_value(boost::json::string_kind, boost::json::storage_ptr(&strings))
+        {
+        }
+
+        boost::json::monotonic_resource scratch;
+        boost::json::value_stack values;
+        boost::json::monotonic_resource strings;
+        boost::json::value string_value;
+    };
+    boost::json::storage_ptr const& upstream_;   // the caller's, which outlives the parse
+    std::optional<build_memory> memory_;
+
+    build_memory& memory()
+    {
+        if(!memory_)
+            memory_.emplace(*this, upstream_);
+        return *memory_;
+    }
 
     location const root_;
     location scope_at_;          // `_configuration` or `_summary`, while walked
@@ -561,13 +624,24 @@ private:
     member_name scope_name_;     // the current member of the scope object
     member_kind top_kind_ = member_kind::custom;     // of top_name_
     member_kind scope_kind_ = member_kind::custom;   // of scope_name_
+    // The definitions of top_name_ and scope_name_ (custom names), or null.
+    attribute_definition const* top_definition_ = nullptr;
+    attribute_definition const* scope_definition_ = nullptr;
+    // The known names (known_name_bit) seen in the patch and in the walked
+    // scope object: their duplicates are found without small_duplicate_finder.
+    std::uint64_t top_known_seen_ = 0;
+    std::uint64_t scope_known_seen_ = 0;
     number_text number_;         // see number_text (patch_parser.hpp)
 
     std::size_t depth_ = 0;      // containers open at the parser's position
     std::size_t build_depth_ = 0;
-    bool building_ = false;      // a member value is going to values_
+    bool building_ = false;      // a member value is going to memory_->values
     std::size_t skip_depth_ = 0;
     bool skipping_ = false;      // a free-form member value is being parsed, not built
+    // The definition of the multi-select array being parsed (see
+    // start_choices), or null; its compiled allowed values.
+    attribute_definition const* choices_ = nullptr;
+    compiled_attribute const* choices_compiled_ = nullptr;
     bool in_scope_ = false;      // inside a scope object whose members are checked
     bool validating_ = true;     // false once the report is full
     bool has_start_time_ = false;
@@ -593,32 +667,130 @@ private:
     bool is_new_name(std::string_view s, bool in_body, boost::system::error_code& ec)
     {
         if(thorough_keys_)
+            return is_new_name_thorough(s, ec);
+        switch(quick_keys_.add(s, in_body))
         {
-            if(keys_.add_key(s))
-                return true;
+        case small_duplicate_finder::outcome::new_name: return true;
+        case small_duplicate_finder::outcome::too_big: return give_up_quick_keys(ec);
+        case small_duplicate_finder::outcome::duplicate: break;
         }
-        else
-            switch(quick_keys_.add(s, in_body))
-            {
-            case small_duplicate_finder::outcome::new_name: return true;
-            case small_duplicate_finder::outcome::too_big: return give_up_quick_keys(ec);
-            case small_duplicate_finder::outcome::duplicate: break;
-            }
+        return is_duplicate(ec);
+    }
+
+    // The rare paths out of line: inlined, they would make every call of
+    // on_key save and restore more registers.
+    BOOST_NOINLINE bool is_new_name_thorough(std::string_view s, boost::system::error_code& ec)
+    {
+        return keys_.add_key(s) || is_duplicate(ec);
+    }
+
+    BOOST_NOINLINE static bool is_duplicate(boost::system::error_code& ec)
+    {
         ec = make_error_code(error::duplicate_key);
         return false;
     }
 
     // Stops the parse: the body is walked again with thorough_keys.
-    bool give_up_quick_keys(boost::system::error_code& ec)
+    BOOST_NOINLINE bool give_up_quick_keys(boost::system::error_code& ec)
     {
         needs_thorough_keys_ = true;
         ec = make_error_code(error::duplicate_key);
         return false;
     }
 
-    boost::json::storage_ptr scratch_storage() noexcept
+    boost::json::storage_ptr scratch_storage()
     {
-        return boost::json::storage_ptr(&scratch_);
+        return boost::json::storage_ptr(&memory().scratch);
+    }
+
+    // ---- member names of the patch and of a walked scope object --------
+    //
+    // Such a name is classified (classify_member) and, when custom, looked
+    // up in the schema once, when read; the value's checks use the result.
+    // The same lookup also finds its duplicates: every name that is a
+    // system name or a defined attribute has a bit of its own
+    // (known_name_bit), so a repeat is one bit test; only the other names
+    // go to small_duplicate_finder. Two equal names always get the same
+    // answer, so no duplicate falls between the two. Whether an object's
+    // names are handled here depends only on where it is (depth_ and
+    // in_scope_, fixed while it is open), not on validating_, which may
+    // change between two of its names.
+
+    // Inside the object of `_configuration` or `_summary` being walked
+    // (not inside one of its member values).
+    bool is_walked_scope() const noexcept
+    {
+        return depth_ == 2 && in_scope_;
+    }
+
+    // The bit of a known name in top_known_seen_ / scope_known_seen_, or 0
+    // for a name small_duplicate_finder must take: a system name by its
+    // kind (bits 0 to 15), a defined attribute by its index in the scope's
+    // definitions (bits 16 to 63; later definitions go to the finder).
+    std::uint64_t known_name_bit(member_kind kind, attribute_definition const* d,
+                                 scope where) const noexcept
+    {
+        static_assert(static_cast<unsigned>(member_kind::other_reserved) < 16,
+                      "the kinds fit in bits 0 to 15");
+        constexpr unsigned first_definition_bit = 16;
+        if(kind != member_kind::custom && kind != member_kind::other_reserved)
+            return std::uint64_t(1) << static_cast<unsigned>(kind);
+        if(!d)
+            return 0;
+        std::size_t const index =
+            static_cast<std::size_t>(d - schema_.attributes(where).data());
+        if(index >= 64 - first_definition_bit)
+            return 0;
+        return std::uint64_t(1) << (first_definition_bit + index);
+    }
+
+    // schema::find, out of line for the same reason as is_new_name_thorough.
+    BOOST_NOINLINE attribute_definition const* find_definition(scope where,
+                                                               std::string_view n) const noexcept
+    {
+        return schema_.find(where, n);
+    }
+
+    // The complete name of a member of the patch (`top`) or of the walked
+    // scope object, given its last piece: remembered with its kind and
+    // definition; false (with `ec`) for a duplicate, as is_new_name.
+    BOOST_FORCEINLINE bool on_walked_name(bool top, std::string_view last, bool in_body,
+                        boost::system::error_code& ec)
+    {
+        member_name& name = top ? top_name_ : scope_name_;
+        name.finish(last, in_body);
+        std::string_view const n = name.view();
+        scope const where = top ? scope::top_level : scope_;
+        member_kind const kind = classify_member(n);
+        attribute_definition const* const d =
+            kind == member_kind::custom && has_definitions_[static_cast<std::size_t>(where)]
+                ? find_definition(where, n) : nullptr;
+        // duplicate_key_tracker (thorough_keys_) takes every name.
+        std::uint64_t const bit =
+            thorough_keys_ ? 0 : known_name_bit(kind, d, where);
+        if(bit != 0)
+        {
+            std::uint64_t& seen = top ? top_known_seen_ : scope_known_seen_;
+            if((seen & bit) != 0)
+                return is_duplicate(ec);
+            seen |= bit;
+            quick_keys_.forget_pending();   // the pieces of a name in parts, if any
+        }
+        else if(!is_new_name(last, in_body, ec))
+            return false;
+        if(top)
+        {
+            top_kind_ = kind;
+            top_definition_ = d;
+            has_start_time_ = has_start_time_ || kind == member_kind::start_time;
+            has_state_ = has_state_ || kind == member_kind::state;
+        }
+        else
+        {
+            scope_kind_ = kind;
+            scope_definition_ = d;
+        }
+        return true;
     }
 
     // A value starts at the parser's position that the validator wants
@@ -626,18 +798,6 @@ private:
     bool at_member_value() const noexcept
     {
         return validating_ && (depth_ == 1 || (depth_ == 2 && in_scope_));
-    }
-
-    // The name to keep for the key being read, if the validator needs it.
-    member_name* name_to_capture() noexcept
-    {
-        if(!validating_)
-            return nullptr;
-        if(depth_ == 1)
-            return &top_name_;
-        if(depth_ == 2 && in_scope_)
-            return &scope_name_;
-        return nullptr;
     }
 
     // The patch is not an object: the rare case is left to the DOM path
@@ -655,6 +815,7 @@ private:
     {
         scope_ = top_kind_ == member_kind::configuration ? scope::configuration : scope::summary;
         scope_at_ = root_.member(top_name_.view());
+        scope_known_seen_ = 0;
         bool go_on = true;
         in_scope_ = validator_.enter_scope_object(scope_at_, go_on);
         validating_ = go_on;
@@ -677,6 +838,8 @@ private:
     // free-form, else built for the validator.
     void start_member_container(bool is_object)
     {
+        if(!is_object && start_choices())
+            return;
         if(is_free_form_member(is_object))
         {
             skip_depth_ = depth_;
@@ -688,19 +851,14 @@ private:
 
     bool is_free_form_member(bool is_object) const
     {
-        scope where = scope::top_level;
-        std::string_view key = top_name_.view();
-        if(depth_ != 1)
-        {
-            where = scope_;
-            key = scope_name_.view();
-        }
+        bool const top = depth_ == 1;
+        scope const where = top ? scope::top_level : scope_;
         // System names, and names starting with '_' in a scope object,
         // have their own rules (and `_configuration`/`_summary` holding an
         // object never get here).
-        if(!key.empty() && key.front() == '_')
+        if((top ? top_kind_ : scope_kind_) != member_kind::custom)
             return false;
-        attribute_definition const* d = schema_.find(where, key);
+        attribute_definition const* const d = top ? top_definition_ : scope_definition_;
         if(!d)
             return schema_.accepts_unknown(where);
         return d->type == attribute_type::any || (d->type == attribute_type::object && is_object);
@@ -722,9 +880,61 @@ private:
         return true;
     }
 
+    // ---- multi-select arrays, checked without being built --------------
+    //
+    // An array attribute with allowed values (validator::check_typed_array)
+    // takes an array of those strings, as many as its length bounds allow,
+    // within the schema's depth limit. Such an array is checked item by
+    // item while it is parsed; anything else in it (another item, a
+    // container, a string in parts) or a count out of bounds stops the
+    // parse, and the body goes to the DOM path, whose validator writes the
+    // report. A valid multi-select is common; an invalid one is rare, and
+    // then costs a second parse.
+
+    // The array starting now is the value of such an attribute: check it
+    // item by item (choices_), not built.
+    bool start_choices() noexcept
+    {
+        bool const top = depth_ == 1;
+        if((top ? top_kind_ : scope_kind_) != member_kind::custom)
+            return false;
+        attribute_definition const* const d = top ? top_definition_ : scope_definition_;
+        // The array is level depth_ + 1 (validator::custom_depth).
+        if(!d || d->type != attribute_type::array || d->allowed_values.empty() ||
+           depth_ + 1 > schema_.max_depth())
+            return false;
+        choices_ = d;
+        choices_compiled_ = &schema_access::compiled(schema_, top ? scope::top_level : scope_, *d);
+        return true;
+    }
+
+    bool is_choice(std::string_view item) const noexcept
+    {
+        return is_allowed_value(*choices_, *choices_compiled_, item);
+    }
+
+    // The multi-select array ended with `n` items (all allowed values).
+    bool end_choices(std::size_t n, boost::system::error_code& ec)
+    {
+        attribute_definition const& d = *choices_;
+        choices_ = nullptr;
+        std::uint64_t const items = n;
+        if((d.min_length && items < *d.min_length) || (d.max_length && items > *d.max_length))
+            return hand_to_dom(ec);
+        return true;
+    }
+
+    // Stops the parse where the quick checks cannot tell and the validator
+    // would need the whole value: validate_patch_bytes goes to the DOM path.
+    BOOST_NOINLINE static bool hand_to_dom(boost::system::error_code& ec)
+    {
+        ec = make_error_code(error::wrong_type);
+        return false;
+    }
+
     void start_building()
     {
-        values_.reset(scratch_storage());
+        memory_->values.reset(scratch_storage());
         build_depth_ = depth_;
         building_ = true;
     }
@@ -735,8 +945,8 @@ private:
         if(depth_ != build_depth_)
             return;
         building_ = false;
-        check_member(values_.release());
-        scratch_.release();   // the temporary value is gone
+        check_member(memory_->values.release());
+        memory_->scratch.release();   // the temporary value is gone
     }
 
     template<class Scalar>
@@ -744,6 +954,8 @@ private:
     {
         if(depth_ == 0)
             return needs_dom(ec);
+        if(choices_)
+            return hand_to_dom(ec);
         if(building_)
         {
             push_scalar(x);
@@ -754,11 +966,11 @@ private:
         return true;
     }
 
-    void push_scalar(std::int64_t i) { values_.push_int64(i); }
-    void push_scalar(std::uint64_t u) { values_.push_uint64(u); }
-    void push_scalar(double d) { values_.push_double(d); }
-    void push_scalar(bool b) { values_.push_bool(b); }
-    void push_scalar(std::nullptr_t) { values_.push_null(); }
+    void push_scalar(std::int64_t i) { memory_->values.push_int64(i); }
+    void push_scalar(std::uint64_t u) { memory_->values.push_uint64(u); }
+    void push_scalar(double d) { memory_->values.push_double(d); }
+    void push_scalar(bool b) { memory_->values.push_bool(b); }
+    void push_scalar(std::nullptr_t) { memory_->values.push_null(); }
 
     // ---- the quick test of scalar members --------------------------------
     //
@@ -830,14 +1042,14 @@ private:
         if(depth_ == 1)
         {
             if(top_kind_ == member_kind::custom)
-                return custom_accepted(scope::top_level, top_name_.view(), v);
+                return custom_accepted(scope::top_level, top_definition_, v);
             return system_accepted(top_kind_, v);
         }
         // A member of `_configuration` or `_summary` (check_scope_member).
         switch(scope_kind_)
         {
         case member_kind::custom:
-            return custom_accepted(scope_, scope_name_.view(), v);
+            return custom_accepted(scope_, scope_definition_, v);
         case member_kind::stop_reason:
             return scope_ == scope::summary && text_accepted(v, 0, stop_reason_max_length);
         case member_kind::stop_reason_code:
@@ -893,10 +1105,10 @@ private:
         return count_code_points(s, count) && count >= min && count <= max;
     }
 
-    // A custom attribute (validator::check_custom).
-    bool custom_accepted(scope where, std::string_view key, scalar_view const& v) const
+    // A custom attribute (validator::check_custom); `d`: its definition
+    // (found by on_walked_name), or null.
+    bool custom_accepted(scope where, attribute_definition const* d, scalar_view const& v) const
     {
-        attribute_definition const* d = schema_.find(where, key);
         if(!d)
             // Free-form (check_free): any scalar, as names and strings are
             // valid UTF-8 and numbers finite.

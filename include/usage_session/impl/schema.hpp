@@ -43,6 +43,27 @@ inline bool same_text(std::string_view a, std::string_view b) noexcept
     return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size()) == 0);
 }
 
+// a == b for two strings of the same, run-time size (string_index, where
+// the hashes already matched, so they are almost always equal): overlapping
+// word loads inline instead of a call to memcmp, which costs more than the
+// comparison for names of a few dozen bytes.
+inline bool same_bytes(char const* a, char const* b, std::size_t n) noexcept
+{
+    if(n >= 8)
+    {
+        for(std::size_t i = 0; i + 8 < n; i += 8)
+            if(load_u64(a + i) != load_u64(b + i))
+                return false;
+        return load_u64(a + n - 8) == load_u64(b + n - 8);   // overlapping when n % 8 != 0
+    }
+    if(n >= 4)
+        return load_u32(a) == load_u32(b) && load_u32(a + n - 4) == load_u32(b + n - 4);
+    for(std::size_t i = 0; i < n; ++i)
+        if(a[i] != b[i])
+            return false;
+    return true;
+}
+
 // A hash of a name or allowed value for string_index. Eight bytes at a time,
 // each word folded in by a multiply and a shift so that every input byte
 // reaches the low bits that pick the slot. The last, partial word is read
@@ -162,8 +183,13 @@ public:
             if(here.position == npos)
                 return npos;
             // The full hash first: most misses end here without a compare.
-            if(here.hash == hash && same_text(text(here.position), key))
-                return here.position;
+            if(here.hash == hash)
+            {
+                std::string_view const candidate = text(here.position);
+                if(candidate.size() == key.size() &&
+                   same_bytes(candidate.data(), key.data(), key.size()))
+                    return here.position;
+            }
             at = (at + 1) & mask;
         }
         return npos;
