@@ -679,6 +679,78 @@ BOOST_AUTO_TEST_CASE(equal_numbers_of_another_kind_or_sign_replace)
     }
 }
 
+// A number or boolean, and a string that fits the stored string's buffer,
+// is written over the stored value at commit time: nothing is copied or
+// allocated for it. Everything else is still copied first.
+BOOST_AUTO_TEST_CASE(changes_that_fit_are_written_in_place)
+{
+    counting_resource resource;
+    json::object target(json::parse(R"({
+        "shorter": "a stored string long enough to need its own memory",
+        "number_over_string": "another stored string that needs memory of its own",
+        "bool_over_number": 1,
+        "double_over_bool": true,
+        "uint_over_double": 0.5,
+        "int_over_null": null,
+        "short_string_over_number": 5,
+        "longer": "short",
+        "array_over_string": "text"
+    })", json::storage_ptr(&resource)).as_object());
+    json::object const patch = json::parse(R"({
+        "shorter": "still too long for a small-string buffer",
+        "number_over_string": -42,
+        "bool_over_number": false,
+        "double_over_bool": 2.5,
+        "uint_over_double": 18446744073709551615,
+        "int_over_null": 3,
+        "short_string_over_number": "x",
+        "longer": "now a string that needs memory of its own, surely",
+        "array_over_string": [1]
+    })").as_object();
+    std::string const expected = text(reference_merge(target, patch));
+    std::size_t const setup = resource.allocations();
+    us::merge_patch_into(target, patch);
+    BOOST_TEST(json::serialize(target) == expected);
+    // Only "longer" (a bigger string) and the array need memory.
+    BOOST_TEST(resource.allocations() - setup == 2u);
+    for(auto const& member : patch)
+    {
+        BOOST_TEST_CONTEXT(member.key())
+        BOOST_TEST(target.at(member.key()).kind() == member.value().kind());
+    }
+    BOOST_TEST(target.at("shorter").get_string().size() ==
+               patch.at("shorter").get_string().size());
+}
+
+// The merge looks for each patch member first right after the member it
+// found last (patches tend to list members in the stored order). Whatever
+// the order, hit or miss, the outcome is the reference merge's.
+BOOST_AUTO_TEST_CASE(members_are_found_in_any_order)
+{
+    // Big enough for Boost.JSON to hash the names (small objects are searched
+    // member by member), and a nested object that is searched that way.
+    json::object target;
+    for(int i = 0; i < 40; ++i)
+        target["m" + std::to_string(i)] = i;
+    target["nested"] = json::parse(R"({"a": 1, "b": 2, "c": 3, "d": 4})");
+    std::vector<std::string> const patches = {
+        // the stored order, with gaps, a new member and a deletion in between
+        R"({"m1": "x", "m2": null, "new": 1, "m3": 7, "m5": true, "nested": {"a": 0, "c": null, "e": 5, "d": 9}})",
+        // the reverse order
+        R"({"nested": {"d": 0, "c": 1, "b": null, "a": 3}, "m39": 1, "m20": null, "m1": 2, "m0": 3})",
+        // the member right after the last one found is named like it but differs
+        R"({"m3": 1, "m4x": 2, "m4": 3, "m40": 4, "m39": 5})",
+    };
+    for(std::string const& text_of_patch : patches)
+    {
+        json::object const patch = json::parse(text_of_patch).as_object();
+        json::object merged = target;
+        us::merge_patch_into(merged, patch);
+        BOOST_TEST_CONTEXT(text_of_patch)
+        BOOST_TEST(text(merged) == text(reference_merge(target, patch)));
+    }
+}
+
 // boost::json::object grows to 1.5 times what it needs: a stored object
 // (copied or parsed with no spare room) updated again and again does not
 // move its members on every new member.

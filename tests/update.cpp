@@ -171,6 +171,39 @@ BOOST_AUTO_TEST_CASE(leap_second_end_is_after_the_last_regular_second)
         R"({"_startTime": "2017-01-01T00:00:00Z", "_state": "DONE", "_endTime": "2016-12-31T23:59:60Z"})")).has_value());
 }
 
+// The cross-field rules compare the fields the validator parsed, not
+// ptimes: they must still read a leap second (with any fraction) as
+// 23:59:59.999999, as parse_utc_timestamp does, both in the patch and in
+// the stored session.
+BOOST_AUTO_TEST_CASE(leap_second_with_a_fraction_is_the_last_microsecond)
+{
+    json::object session = stored();
+    BOOST_TEST(us::apply_update(session, patch(
+        R"({"_startTime": "2016-12-31T23:59:60.5Z", "_state": "DONE", "_endTime": "2016-12-31T23:59:59.999999Z"})")).has_value());
+    BOOST_TEST(!us::apply_update(session, patch(
+        R"({"_startTime": "2016-12-31T23:59:60.5Z", "_state": "DONE", "_endTime": "2016-12-31T23:59:59.999998Z"})")).has_value());
+    // The stored _startTime is parsed by the cross-field rules themselves
+    // (a patch without _startTime needs a schema that allows one).
+    us::schema const relaxed = us::schema_builder().require_start_and_state(false).build().value();
+    session["_startTime"] = "2016-12-31T23:59:60.25Z";
+    BOOST_TEST(us::apply_update(session, patch(
+        R"({"_state": "DONE", "_endTime": "2016-12-31T23:59:59.999999Z"})"), relaxed).has_value());
+    BOOST_TEST(!us::apply_update(session, patch(
+        R"({"_state": "DONE", "_endTime": "2016-12-31T23:59:59.5Z"})"), relaxed).has_value());
+
+    // The future rule: a leap second is not past 23:59:59.999999, in the
+    // patch or in the stored session.
+    us::update_options o;
+    o.now = at("2016-12-31T23:54:59.999999Z");   // plus 5 minutes: the last microsecond of the year
+    json::value const p = patch(R"({"_startTime": "2016-12-31T23:59:60.9Z", "_state": "ACTIVE"})");
+    json::value const keep_start = patch(R"({"_name": "x"})");
+    BOOST_TEST(us::apply_update(stored(), p, us::schema::standard(), o).has_value());
+    BOOST_TEST(us::apply_update(session, keep_start, relaxed, o).has_value());
+    o.now = at("2016-12-31T23:54:59.999998Z");
+    BOOST_TEST(!us::apply_update(stored(), p, us::schema::standard(), o).has_value());
+    BOOST_TEST(!us::apply_update(session, keep_start, relaxed, o).has_value());
+}
+
 BOOST_AUTO_TEST_CASE(time_in_future)
 {
     json::value const p = patch(

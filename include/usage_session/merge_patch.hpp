@@ -32,7 +32,9 @@ boost::json::value merge_patch(boost::json::value const& target, boost::json::va
 
     Only the members named by the patch are touched, and a member the patch
     sets to the value it already has (same kind, same text) is kept as it
-    is, without a copy.
+    is, without a copy. A number or boolean replacing a stored non-container,
+    and a string replacing a stored string whose buffer is big enough, are
+    written over the stored value without a copy or an allocation.
 
     @par Complexity Linear in the size of `patch`, plus what
     `boost::json::object` charges for each object of `target` that gains or

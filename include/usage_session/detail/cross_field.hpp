@@ -33,22 +33,29 @@ struct merged_member
     bool from_patch = false;
 };
 
-inline merged_member merged(boost::json::object const* stored,
-                            boost::json::object const* patch,
-                            std::string_view key) noexcept
+// The merged member `key` when it is known whether the patch has it:
+// `in_patch` is the patch's value, or null when the patch lacks it.
+inline merged_member merged_known(boost::json::object const* stored,
+                                  boost::json::value const* in_patch,
+                                  std::string_view key) noexcept
 {
-    if(patch)
-        if(boost::json::value const* p = patch->if_contains(key))
-            return merged_member{p->is_null() ? nullptr : p, true};
+    if(in_patch)
+        return merged_member{in_patch->is_null() ? nullptr : in_patch, true};
     if(stored)
         if(boost::json::value const* s = stored->if_contains(key))
             return merged_member{s->is_null() ? nullptr : s, false};
     return {};
 }
 
-// The members the cross-field rules look at. `patch` is null when a stored
-// session is checked on its own (validate_session): then there is no state
-// change to judge.
+inline merged_member merged(boost::json::object const* stored,
+                            boost::json::object const* patch,
+                            std::string_view key) noexcept
+{
+    return merged_known(stored, patch ? patch->if_contains(key) : nullptr, key);
+}
+
+// The members the cross-field rules look at. A stored session checked on
+// its own (validate_session) has no state change to judge.
 struct merged_session
 {
     merged_member start;
@@ -68,23 +75,33 @@ inline boost::json::object const* summary_of(boost::json::object const* o) noexc
     return s && s->is_object() ? &s->get_object() : nullptr;
 }
 
+// The view of `stored` updated by a patch in which the members the rules
+// read are `in_patch` (null when a stored session is checked on its own).
 inline merged_session merged_view(boost::json::object const* stored,
-                                  boost::json::object const* patch) noexcept
+                                  patch_findings const* in_patch) noexcept
 {
-    // A patch's _summary merges into the stored one member by member.
+    patch_findings const none;
+    patch_findings const& p = in_patch ? *in_patch : none;
+    // A patch's _summary merges into the stored one member by member; the
+    // stop members the patch has are those of an object _summary.
     boost::json::object const* const stored_summary = summary_of(stored);
-    boost::json::object const* const patch_summary = summary_of(patch);
+    bool const patch_summary = p.summary && p.summary->is_object();
     merged_session m;
-    m.start = merged(stored, patch, names::start_time);
-    m.end = merged(stored, patch, names::end_time);
-    m.state = merged(stored, patch, names::state);
-    m.stop_reason = merged(stored_summary, patch_summary, names::stop_reason);
-    m.stop_reason_code = merged(stored_summary, patch_summary, names::stop_reason_code);
+    m.start = merged_known(stored, p.start_time, names::start_time);
+    m.end = merged_known(stored, p.end_time, names::end_time);
+    m.state = merged_known(stored, p.state, names::state);
+    m.stop_reason = merged_known(stored_summary, patch_summary ? p.stop_reason : nullptr,
+                                 names::stop_reason);
+    m.stop_reason_code = merged_known(stored_summary, patch_summary ? p.stop_reason_code : nullptr,
+                                      names::stop_reason_code);
     // A _summary that is not an object is a field violation already; its
     // stop data cannot be judged.
     m.summary_readable = !(stored && !stored_summary && stored->contains(names::summary));
-    if(patch && stored)
-        m.stored_state = stored->if_contains(names::state);
+    // When the patch lacks _state, merged_known found the stored one
+    // already: no second lookup.
+    if(in_patch && stored)
+        m.stored_state = m.state.from_patch ? stored->if_contains(names::state)
+                                            : m.state.value;
     return m;
 }
 
@@ -95,16 +112,21 @@ inline std::optional<session_state> state_of(boost::json::value const* v) noexce
     return session_state_from_string(v->get_string());
 }
 
-// A stored value that is not a valid timestamp cannot be compared: the
-// field rules report it, the cross-field rules skip it.
-inline std::optional<boost::posix_time::ptime> time_of(merged_member m) noexcept
+// The fields of a merged timestamp: the validator's, when the patch
+// supplied it (`kept`, null or empty when not kept), else parsed here. A
+// stored value that is not a valid timestamp cannot be compared: the field
+// rules report it, the cross-field rules skip it.
+inline std::optional<date_time_fields> time_of(merged_member m,
+                                               std::optional<date_time_fields> const* kept) noexcept
 {
     if(!m.value || !m.value->is_string())
         return std::nullopt;
-    auto r = parse_utc_timestamp(m.value->get_string());
-    if(!r)
+    if(m.from_patch && kept && *kept)
+        return *kept;
+    date_time_fields f;
+    if(parse_date_time(m.value->get_string(), f) != 0)
         return std::nullopt;
-    return *r;
+    return f;
 }
 
 // "2026-11-28T18:24:58Z" (with microseconds when there are any).
@@ -124,19 +146,21 @@ inline std::string format_utc(boost::posix_time::ptime t)
     return std::string(buf) + "Z";
 }
 
-// The merged _startTime and _endTime as times, each parsed once for all
-// the rules that compare them (they are parsed only when such a rule is on).
+// The merged _startTime and _endTime as fields, each parsed once for all
+// the rules that compare them (they are parsed only when such a rule is on,
+// and not at all when the validator kept them).
 struct merged_times
 {
-    std::optional<boost::posix_time::ptime> start;
-    std::optional<boost::posix_time::ptime> end;
+    std::optional<date_time_fields> start;
+    std::optional<date_time_fields> end;
 };
 
 // Each rule adds at most one violation; returns false once the report is full.
 inline bool check_end_after_start(merged_session const& m, merged_times const& t,
                                   update_options const& o, report& r)
 {
-    if(!o.require_end_after_start || !t.start || !t.end || !(*t.end < *t.start))
+    if(!o.require_end_after_start || !t.start || !t.end ||
+       !(instant_order(*t.end) < instant_order(*t.start)))
         return true;
     // Point at what the patch changed: that is what the client must fix.
     std::string_view const blamed =
@@ -166,7 +190,7 @@ inline bool check_not_in_future(merged_session const& m, merged_times const& t,
     for(auto const& [member, time, name] : {std::tuple(m.start, t.start, names::start_time),
                                             std::tuple(m.end, t.end, names::end_time)})
     {
-        if(!time || !(*time > latest))
+        if(!time || !(to_ptime(*time) > latest))
             continue;
         // The message is built only for a violation: most updates pass.
         violation v{make_pointer(name), error::time_in_future,
@@ -286,13 +310,17 @@ inline bool check_required_merged(schema const& s, boost::json::object const& st
 // rather than with the stop data the old state left behind. Values that
 // cannot be read (reported by the field rules, or bad stored data) are
 // skipped.
-inline void check_cross_field(merged_session const& m, update_options const& o, report& r)
+//
+// `kept` holds the patch's timestamps as validate_patch parsed them, when
+// there is a patch.
+inline void check_cross_field(merged_session const& m, update_options const& o, report& r,
+                              patch_findings const* kept = nullptr)
 {
     merged_times t;
     if(o.require_end_after_start || checks_future(o))
     {
-        t.start = time_of(m.start);
-        t.end = time_of(m.end);
+        t.start = time_of(m.start, kept ? &kept->start : nullptr);
+        t.end = time_of(m.end, kept ? &kept->end : nullptr);
     }
     if(!check_end_after_start(m, t, o, r) || !check_not_in_future(m, t, o, r) ||
        !check_transition(m, o, r) || !check_stop_data(m, o, r))

@@ -134,6 +134,24 @@ inline boost::json::value bound_value(double b)
     return b;
 }
 
+// What the walk over a patch passes on its way that apply_update's
+// cross-field rules need again: where the members they read are, and the
+// timestamps parsed. Without it they would search the patch for those
+// members and parse the same text a second time. Complete only when the
+// patch passed (the walk stops early at a full report); a pointer is null
+// when the patch lacks the member, a timestamp empty when it is null.
+struct patch_findings
+{
+    boost::json::value const* start_time = nullptr;
+    boost::json::value const* end_time = nullptr;
+    boost::json::value const* state = nullptr;
+    boost::json::value const* summary = nullptr;
+    boost::json::value const* stop_reason = nullptr;        // in an object _summary
+    boost::json::value const* stop_reason_code = nullptr;   // in an object _summary
+    std::optional<date_time_fields> start;
+    std::optional<date_time_fields> end;
+};
+
 class validator
 {
 public:
@@ -141,6 +159,10 @@ public:
         : schema_(s), kind_(kind), report_(r)
     {
     }
+
+    // From now on, what check_update needs again is noted in `f`. Only for
+    // a walk over a patch that outlives `f`: the addresses are kept.
+    void note_findings(patch_findings& f) noexcept { findings_ = &f; }
 
     void check_document(boost::json::value const& doc)
     {
@@ -192,17 +214,33 @@ public:
         if(key.empty() || key.front() != '_')
             return check_custom(at, v, scope::top_level);
         if(same_text(key, names::start_time))
-            return check_timestamp(at, v, false);
+        {
+            if(findings_)
+                findings_->start_time = &v;
+            return check_timestamp(at, v, false, findings_ ? &findings_->start : nullptr);
+        }
         if(same_text(key, names::state))
+        {
+            if(findings_)
+                findings_->state = &v;
             return check_enum(at, v, false, state_names);
+        }
         if(same_text(key, names::end_time))
-            return check_timestamp(at, v, true);
+        {
+            if(findings_)
+                findings_->end_time = &v;
+            return check_timestamp(at, v, true, findings_ ? &findings_->end : nullptr);
+        }
         if(same_text(key, names::name))
             return check_text(at, v, true, name_min_length, name_max_length);
         if(same_text(key, names::configuration))
             return check_scope_object(at, v, scope::configuration);
         if(same_text(key, names::summary))
+        {
+            if(findings_)
+                findings_->summary = &v;
             return check_scope_object(at, v, scope::summary);
+        }
         if(schema_.is_read_only(key))
         {
             if(kind_ == document_kind::session)
@@ -234,9 +272,17 @@ public:
     bool check_scope_member(location const& child, boost::json::value const& v, scope where)
     {
         if(where == scope::summary && same_text(child.key, names::stop_reason))
+        {
+            if(findings_)
+                findings_->stop_reason = &v;
             return check_text(child, v, true, 0, stop_reason_max_length);
+        }
         if(where == scope::summary && same_text(child.key, names::stop_reason_code))
+        {
+            if(findings_)
+                findings_->stop_reason_code = &v;
             return check_enum(child, v, true, stop_reason_code_names);
+        }
         if(!child.key.empty() && child.key.front() == '_')
             return fail(child, error::unknown_attribute, attribute_label(child) +
                         " is not defined; names starting with _ are reserved.");
@@ -264,6 +310,7 @@ private:
     schema const& schema_;
     document_kind kind_;
     report& report_;
+    patch_findings* findings_ = nullptr;   // see note_findings
 
     // Missing required custom attributes, in schema order. A scope object
     // that is there but not an object was reported already and is skipped.
@@ -340,7 +387,9 @@ private:
                     &v, "string");
     }
 
-    bool check_timestamp(location const& at, boost::json::value const& v, bool nullable)
+    // `keep`, when given, receives the fields of a valid timestamp.
+    bool check_timestamp(location const& at, boost::json::value const& v, bool nullable,
+                         std::optional<date_time_fields>* keep = nullptr)
     {
         bool go_on;
         if(!expect_string(at, v, nullable, go_on))
@@ -348,7 +397,11 @@ private:
         date_time_fields fields;
         int const ec = parse_date_time(v.get_string(), fields);
         if(ec == 0)
+        {
+            if(keep)
+                *keep = fields;
             return true;
+        }
         return bad_timestamp(at, v, static_cast<error>(ec));
     }
 

@@ -56,7 +56,9 @@ inline bool same_scalar(boost::json::value const& stored, boost::json::value con
 //   2. insert every new member with its staged value. Only the member name
 //      is allocated (the room is reserved, so no table moves); if that
 //      fails, the members inserted so far are erased again.
-//   3. commit, which cannot fail: swap the staged values in, then erase
+//   3. commit, which cannot fail: write the changes that need no memory
+//      (numbers, booleans, strings that fit the stored string's buffer)
+//      over the stored values, swap the staged values in, then erase
 //      the members the patch deletes, deepest objects first and the last
 //      position first, so that no erase moves a member that a later step
 //      still refers to.
@@ -86,6 +88,16 @@ private:
         bool is_new;
         boost::json::value value;       // already in into's memory resource
     };
+    // A scalar, or a string that fits the capacity of the stored string,
+    // written over the stored value in commit(): no copy is staged, as
+    // the write allocates nothing (see fits_in_place).
+    struct overwrite
+    {
+        boost::json::object* into;
+        std::size_t position;
+        boost::json::value const* change;   // in the patch, which outlives us
+    };
+
     struct removal
     {
         boost::json::object* into;
@@ -108,7 +120,64 @@ private:
     // room for that on the stack, so the bookkeeping allocates nothing.
     // Bigger patches spill to the heap.
     boost::container::small_vector<assignment, 16> assignments_;
+    boost::container::small_vector<overwrite, 16> overwrites_;
     boost::container::small_vector<removal, 4> removals_;
+
+    // True when commit() can write `change` over `stored` without
+    // allocating: a number or a boolean replaces any non-container (freeing
+    // a stored string frees, never allocates), and a string is copied into
+    // a stored string whose buffer is big enough. A stored container is
+    // left to the staged path: it may hold the patch itself.
+    static bool fits_in_place(boost::json::value const& stored,
+                              boost::json::value const& change) noexcept
+    {
+        if(stored.is_structured())
+            return false;
+        switch(change.kind())
+        {
+        case boost::json::kind::bool_:
+        case boost::json::kind::int64:
+        case boost::json::kind::uint64:
+        case boost::json::kind::double_:
+            return true;
+        case boost::json::kind::string:
+            return stored.is_string() &&
+                   stored.get_string().capacity() >= change.get_string().size();
+        default:
+            return false;   // null deletes; containers are copied
+        }
+    }
+
+    // The position of `key` in `o`, or o.size() when absent. A patch
+    // usually lists members in the order the stored object has them (both
+    // come from the same serialiser), so the member after the one found
+    // last is tried first: one comparison of names instead of hashing the
+    // name (or, in a small object, comparing it with every member before).
+    static std::size_t position_of(boost::json::object const& o, boost::json::string_view key,
+                                   std::size_t next) noexcept
+    {
+        if(next < o.size() && (o.begin() + next)->key() == key)
+            return next;
+        return static_cast<std::size_t>(o.find(key) - o.begin());
+    }
+
+    // Writes a change that fits_in_place. Cannot fail: nothing allocates.
+    static void write_in_place(boost::json::value& stored, boost::json::value const& change) noexcept
+    {
+        switch(change.kind())
+        {
+        case boost::json::kind::bool_: stored.emplace_bool() = change.get_bool(); break;
+        case boost::json::kind::int64: stored.emplace_int64() = change.get_int64(); break;
+        case boost::json::kind::uint64: stored.emplace_uint64() = change.get_uint64(); break;
+        case boost::json::kind::double_: stored.emplace_double() = change.get_double(); break;
+        case boost::json::kind::string:
+            // Within capacity, assign copies the characters and allocates nothing.
+            stored.get_string().assign(change.get_string());
+            break;
+        default:
+            break;   // fits_in_place admits nothing else
+        }
+    }
 
     void plan(boost::json::object& target, boost::json::object const& patch)
     {
@@ -131,12 +200,15 @@ private:
     void plan_level(boost::json::object& into, level const& l, Levels& todo)
     {
         std::size_t added = 0;
+        std::size_t next = 0;   // after the member found last
         for(auto const& member : *l.patch)
         {
             boost::json::value const& change = member.value();
-            auto const found = into.find(member.key());
-            bool const exists = found != into.end();
-            std::size_t const position = static_cast<std::size_t>(found - into.begin());
+            std::size_t const position = position_of(into, member.key(), next);
+            bool const exists = position != into.size();
+            auto const found = into.begin() + position;   // not dereferenced unless it exists
+            if(exists)
+                next = position + 1;
             if(change.is_null())
             {
                 if(exists)
@@ -146,6 +218,8 @@ private:
                 todo.push_back(level{&into, position, &change.get_object(), l.depth + 1});
             else if(exists && same_scalar(found->value(), change))
                 continue;   // e.g. the _startTime every patch repeats
+            else if(exists && fits_in_place(found->value(), change))
+                overwrites_.push_back(overwrite{&into, position, &change});
             else
             {
                 // RFC 7396: a patch object merges into {} in place of
@@ -198,6 +272,10 @@ private:
 
     void commit() noexcept
     {
+        // First, while every position is as planned and no stored value has
+        // been replaced yet (none of these overwrites a container).
+        for(overwrite const& w : overwrites_)
+            write_in_place((w.into->begin() + w.position)->value(), *w.change);
         // Same memory resource on both sides: swap cannot allocate. The
         // old values are freed with *this.
         for(assignment& a : assignments_)

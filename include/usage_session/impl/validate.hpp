@@ -6,12 +6,27 @@
 
 namespace usage_session {
 
+namespace detail {
+
+// validate_patch, noting in `findings` (when given) what the cross-field
+// rules of apply_update need again.
+inline report validate_patch(boost::json::value const& patch, schema const& s,
+                             validate_options const& o, patch_findings* findings)
+{
+    report r = report::capped(o.max_violations);
+    validator v(s, document_kind::patch, r);
+    if(findings)
+        v.note_findings(*findings);
+    v.check_document(patch);
+    return r;
+}
+
+} // namespace detail
+
 inline report validate_patch(boost::json::value const& patch, schema const& s,
                              validate_options const& o)
 {
-    report r = report::capped(o.max_violations);
-    detail::validator(s, detail::document_kind::patch, r).check_document(patch);
-    return r;
+    return detail::validate_patch(patch, s, o, nullptr);
 }
 
 inline report validate_session(boost::json::object const& session, schema const& s,
