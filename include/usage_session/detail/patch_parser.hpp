@@ -31,6 +31,7 @@
 #include <functional>
 #include <limits>
 #include <new>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -602,20 +603,13 @@ BOOST_NOINLINE inline std::size_t count_members(boost::json::value const& v) noe
     return n;
 }
 
-// Stands in for duplicate_key_tracker where names are only counted.
-struct no_key_tracker
-{
-};
-
 // The handler: builds the value with value_stack, as Boost.JSON's own
-// parser. One type per duplicate_check, so that the fast pass
-// (by_member_count) carries no tracker and no test of one in each
-// callback: it costs little more than boost::json::parse (issue #5).
-template<duplicate_check Check>
-struct basic_patch_handler
+// parser. One type for both ways of finding duplicates: a type per way
+// saved about 240 instructions a parse (no test of the tracker in each
+// callback) but instantiated basic_parser twice, 37 KB more in a 32-bit ARM
+// program using parse_patch (docs/platforms.md), a bad trade for gateways.
+struct patch_handler
 {
-    static constexpr bool track_keys = Check == duplicate_check::at_each_name;
-
     static constexpr std::size_t max_object_size = boost::json::object::max_size();
     static constexpr std::size_t max_array_size = boost::json::array::max_size();
     static constexpr std::size_t max_key_size = boost::json::string::max_size();
@@ -629,17 +623,21 @@ struct basic_patch_handler
 
     alignas(boost::json::value) unsigned char value_stack_buffer[value_stack_buffer_size];
     boost::json::value_stack stack;   // after its buffer, which it uses
-    std::size_t members_parsed = 0;   // by_member_count: of all objects, duplicates included
+    std::size_t members_parsed = 0;   // of all objects, duplicates included
     number_text number;               // see number_text
-    // at_each_name only: the names seen, and the pointer of a duplicate.
-    std::conditional_t<track_keys, duplicate_key_tracker, no_key_tracker> keys;
-    std::string duplicate_pointer;
+    // Engaged for duplicate_check::at_each_name only, which is rare: the
+    // fast pass for valid bodies neither builds nor feeds a tracker.
+    std::optional<duplicate_key_tracker> keys;
+    std::string duplicate_pointer;    // set when a duplicate is found
 
     // `sp` holds the value.
-    explicit basic_patch_handler(boost::json::storage_ptr sp)
+    explicit patch_handler(boost::json::storage_ptr sp,
+                           duplicate_check check = duplicate_check::at_each_name)
         : stack(boost::json::storage_ptr(), value_stack_buffer, sizeof value_stack_buffer)
     {
         stack.reset(std::move(sp));
+        if(check == duplicate_check::at_each_name)
+            keys.emplace();
     }
 
     bool on_document_begin(boost::system::error_code&) { return true; }
@@ -647,50 +645,42 @@ struct basic_patch_handler
 
     bool on_object_begin(boost::system::error_code&)
     {
-        if constexpr(track_keys)
-            keys.open_object();
+        if(keys)
+            keys->open_object();
         return true;
     }
     bool on_object_end(std::size_t n, boost::system::error_code&)
     {
         stack.push_object(n);
-        if constexpr(track_keys)
-            keys.close();
-        else
-            members_parsed += n;
+        members_parsed += n;
+        if(keys)
+            keys->close();
         return true;
     }
     bool on_array_begin(boost::system::error_code&)
     {
-        if constexpr(track_keys)
-            keys.open_array();
+        if(keys)
+            keys->open_array();
         return true;
     }
     bool on_array_end(std::size_t n, boost::system::error_code&)
     {
         stack.push_array(n);
-        if constexpr(track_keys)
-            keys.close();
+        if(keys)
+            keys->close();
         return true;
     }
     bool on_key_part(boost::json::string_view s, std::size_t, boost::system::error_code&)
     {
         stack.push_chars(s);
-        if constexpr(track_keys)
-            keys.append_key_part(s);
+        if(keys)
+            keys->append_key_part(s);
         return true;
     }
     bool on_key(boost::json::string_view s, std::size_t, boost::system::error_code& ec)
     {
-        if constexpr(track_keys)
-        {
-            if(!keys.add_key(s))
-            {
-                duplicate_pointer = keys.current_pointer();
-                ec = make_error_code(error::duplicate_key);
-                return false;
-            }
-        }
+        if(keys && !is_new_key(s, ec))
+            return false;
         stack.push_key(s);
         return true;
     }
@@ -752,22 +742,26 @@ struct basic_patch_handler
     bool on_comment(boost::json::string_view, boost::system::error_code&) { return true; }
 
 private:
+    // Out of line, so that on_key stays small on the fast pass.
+    BOOST_NOINLINE bool is_new_key(boost::json::string_view s, boost::system::error_code& ec)
+    {
+        if(keys->add_key(s))
+            return true;
+        duplicate_pointer = keys->current_pointer();
+        ec = make_error_code(error::duplicate_key);
+        return false;
+    }
+
     // A scalar counts as one element of an array, for the pointer of a
     // duplicate (at_each_name).
     void count_element() noexcept
     {
-        if constexpr(track_keys)
-            keys.count_element();
+        if(keys)
+            keys->count_element();
     }
 };
 
-// Name by name: stops at the first duplicate, for the report.
-using patch_handler = basic_patch_handler<duplicate_check::at_each_name>;
 using patch_parser = boost::json::basic_parser<patch_handler>;
-
-// Only counts members: parse_patch's fast pass for valid bodies.
-using member_counting_parser =
-    boost::json::basic_parser<basic_patch_handler<duplicate_check::by_member_count>>;
 
 } // namespace detail
 } // namespace usage_session

@@ -29,7 +29,7 @@ inline std::size_t feed(std::string_view body, parse_limits const& limits,
                         boost::system::error_code& ec, bool& at_end)
 {
     patch_parser p(parser_options(limits), boost::json::storage_ptr());
-    p.handler().keys.set_source(body.data(), body.size());
+    p.handler().keys->set_source(body.data(), body.size());
     at_end = false;
     std::size_t fed = 0;
     while(fed < body.size())
@@ -95,7 +95,7 @@ parse_patch(std::string_view body, parse_limits const& limits, boost::json::stor
     {
         // The fast pass, for valid bodies: duplicates only counted (see
         // detail::duplicate_check::by_member_count).
-        detail::member_counting_parser fast(options, sp);
+        detail::patch_parser fast(options, sp, detail::duplicate_check::by_member_count);
         std::size_t const used = fast.write_some(false, body.data(), body.size(), ec);
         if(!ec && used == body.size())
         {
@@ -111,7 +111,7 @@ parse_patch(std::string_view body, parse_limits const& limits, boost::json::stor
     // caller's fixed buffer need not hold a second copy.
     detail::patch_parser p(options, boost::json::storage_ptr());
     // Member names are compared where they lie in `body`, not copied.
-    p.handler().keys.set_source(body.data(), body.size());
+    p.handler().keys->set_source(body.data(), body.size());
     ec = {};
     std::size_t const used = p.write_some(false, body.data(), body.size(), ec);
     if(!ec && used < body.size())
@@ -125,7 +125,7 @@ parse_patch(std::string_view body, parse_limits const& limits, boost::json::stor
     {
         std::string pointer = p.handler().duplicate_pointer;
         std::string message = "The member name ";
-        detail::append_quoted(message, p.handler().keys.last_key());
+        detail::append_quoted(message, p.handler().keys->last_key());
         message += " appears twice in the same object" + at;
         return result_type(boost::system::in_place_error, detail::single_violation(
             std::move(pointer), error::duplicate_key, std::move(message)));
