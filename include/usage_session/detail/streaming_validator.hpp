@@ -579,14 +579,17 @@ private:
 
     // Scratch memory for one member value at a time: 2 KiB hold every
     // value of a typical patch; more spills to the upstream resource.
-    unsigned char scratch_buffer_[2048];
+    alignas(std::max_align_t) unsigned char scratch_buffer_[2048];
     // The value stack's own bookkeeping (pending values and names) for a
     // member value being built; beyond this buffer it uses the upstream.
-    unsigned char value_stack_buffer_[1024];
+    // Aligned for boost::json::value: value_stack places values at the
+    // buffer's start as given. Unaligned (after has_definitions_), 32-bit
+    // ARM stopped with a bus error (found by the CI's qemu stage).
+    alignas(boost::json::value) unsigned char value_stack_buffer_[1024];
     // A string member value of up to short_string_size bytes is copied
     // into string_value, whose room is reserved in strings on first use.
     static constexpr std::size_t short_string_size = 512;
-    unsigned char string_buffer_[short_string_size + 128];
+    alignas(std::max_align_t) unsigned char string_buffer_[short_string_size + 128];
 
     // What building member values takes, over the buffers above. Made on
     // first use (memory()): most bodies never need it, as their members
