@@ -583,6 +583,23 @@ bool hashed(us::schema const& s, us::scope where)
     return us::detail::schema_access::scope_of(s, where)->names.hashed();
 }
 
+// Whether schema::find takes the perfect_name_table of `where`.
+bool perfect(us::schema const& s, us::scope where)
+{
+    return !us::detail::schema_access::scope_of(s, where)->fast_names.empty();
+}
+
+// schema::find through string_index alone, as for a scope without a
+// perfect_name_table: the tests of string_index check it directly, as most
+// of their schemas get a perfect table.
+us::attribute_definition const* find_indexed(us::schema const& s, us::scope where,
+                                             std::string_view name)
+{
+    us::detail::scope_data const& sd = *us::detail::schema_access::scope_of(s, where);
+    std::size_t const i = us::detail::find_in_index(sd, name);
+    return i == us::detail::string_index::npos ? nullptr : &sd.attributes[i];
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_CASE(lookup_with_colliding_hashes)
@@ -600,9 +617,13 @@ BOOST_AUTO_TEST_CASE(lookup_with_colliding_hashes)
     BOOST_TEST(hashed(s, us::scope::top_level));
     auto const& defs = s.attributes(us::scope::top_level);
     for(std::size_t i = 0; i < names.size(); ++i)
+    {
         BOOST_TEST(s.find(us::scope::top_level, names[i]) == &defs[i], names[i]);
+        BOOST_TEST(find_indexed(s, us::scope::top_level, names[i]) == &defs[i], names[i]);
+    }
     // Absent, but it probes the same full cluster: every slot is compared.
     BOOST_TEST(s.find(us::scope::top_level, absent) == nullptr);
+    BOOST_TEST(find_indexed(s, us::scope::top_level, absent) == nullptr);
     BOOST_TEST(codes(us::validate_patch(valid_patch({{names[3], 1}, {absent, "free"}}), s)) == "");
     BOOST_TEST(codes(us::validate_patch(valid_patch({{names[7], "x"}}), s)) ==
                "/" + names[7] + " wrong_type");
@@ -623,10 +644,15 @@ BOOST_AUTO_TEST_CASE(lookup_falls_back_to_binary_search)
     BOOST_TEST(!hashed(s, us::scope::summary));
     auto const& defs = s.attributes(us::scope::summary);
     for(std::size_t i = 0; i < names.size(); ++i)
+    {
         BOOST_TEST(s.find(us::scope::summary, names[i]) == &defs[i], names[i]);
-    BOOST_TEST(s.find(us::scope::summary, absent) == nullptr);
-    BOOST_TEST(s.find(us::scope::summary, "") == nullptr);
-    BOOST_TEST(s.find(us::scope::summary, "bed") == nullptr);
+        BOOST_TEST(find_indexed(s, us::scope::summary, names[i]) == &defs[i], names[i]);
+    }
+    for(char const* missing : {absent.c_str(), "", "bed"})
+    {
+        BOOST_TEST(s.find(us::scope::summary, missing) == nullptr, missing);
+        BOOST_TEST(find_indexed(s, us::scope::summary, missing) == nullptr, missing);
+    }
     BOOST_TEST(codes(us::validate_patch(valid_patch({{"_summary", {{names[0], 1}}}}), s)) ==
                "/_summary/" + names[0] + " wrong_type");
 }
@@ -652,13 +678,98 @@ BOOST_AUTO_TEST_CASE(lookup_of_similar_names)
     {
         us::attribute_definition const* d = s.find(us::scope::configuration, names[i]);
         BOOST_TEST(d == &defs[i], i);
+        BOOST_TEST(find_indexed(s, us::scope::configuration, names[i]) == &defs[i], i);
     }
     for(std::string const& missing : {std::string(), std::string("abcdef"), std::string("abcdefghij"),
                                       std::string("abcdefghijklmno"), std::string("abcdefghijklmnopqr"),
                                       std::string("rate"), std::string("rateC"), std::string("n\0\0\0", 4),
                                       std::string("\0", 1), std::string("\xC3\xA9t"),
                                       std::string("\xF0\x9F\x98\x81")})
+    {
         BOOST_TEST(s.find(us::scope::configuration, missing) == nullptr, missing.size());
+        BOOST_TEST(find_indexed(s, us::scope::configuration, missing) == nullptr, missing.size());
+    }
+}
+
+BOOST_AUTO_TEST_CASE(perfect_name_table_lookups)
+{
+    // 30 names of a platform template: the perfect table is built, finds
+    // each name, and rejects names that agree with one of them on all the
+    // key reads (length, first and last eight bytes) but not in the middle,
+    // so a lookup that trusted the slot without comparing would fail.
+    std::vector<std::string> const names = {
+        "ward", "bed", "room", "nurseInitials", "batteryPercent", "handoverNote",
+        "infusionSite", "weightKg", "fallRisk", "admittedAt", "rateMlPerHour", "drug",
+        "bolusEnabled", "alarmLowMlPerHour", "alarmHighMlPerHour", "concentrationMgPerMl",
+        "volumeToBeInfusedMl", "occlusionPressureLevel", "prescriptionId", "startDate",
+        "volumeDeliveredMl", "occlusions", "alarms", "a", "ab", "abc", "x\xC3\xA9",
+        std::string("n\0", 2), "stopNote", "durationMinutes"};
+    us::schema_builder b;
+    for(std::string const& n : names)
+        b.define(us::scope::top_level, us::attribute_definition(n, us::attribute_type::any));
+    us::schema const s = b.build().value();
+    BOOST_TEST_REQUIRE(perfect(s, us::scope::top_level));
+    auto const& defs = s.attributes(us::scope::top_level);
+    for(std::size_t i = 0; i < names.size(); ++i)
+        BOOST_TEST(s.find(us::scope::top_level, names[i]) == &defs[i], names[i]);
+    for(std::string const& missing :
+        {std::string("alarmLowXlPerHour"), std::string("occlusionPrXssureLevel"),
+         std::string("nurseInitialz"), std::string("Ward"), std::string("wards"), std::string("b"),
+         std::string("ac"), std::string("abd"), std::string("n\0\0", 3), std::string(), std::string("x")})
+        BOOST_TEST(s.find(us::scope::top_level, missing) == nullptr, missing);
+    // The first two share their key with a defined name: the table points
+    // them at its slot, and only the comparison tells them apart.
+    us::detail::perfect_name_table const& table =
+        us::detail::schema_access::scope_of(s, us::scope::top_level)->fast_names;
+    BOOST_TEST(table.candidate("alarmLowXlPerHour") == table.candidate("alarmLowMlPerHour"));
+    BOOST_TEST(table.candidate("occlusionPrXssureLevel") ==
+               table.candidate("occlusionPressureLevel"));
+    BOOST_TEST(table.candidate("alarmLowMlPerHour") != us::detail::string_index::npos);
+    // Another scope of the same schema has no table (no definitions).
+    BOOST_TEST(!perfect(s, us::scope::summary));
+    BOOST_TEST(s.find(us::scope::summary, "ward") == nullptr);
+}
+
+BOOST_AUTO_TEST_CASE(perfect_name_table_gives_up)
+{
+    // Two names of the same length with the same first and last eight
+    // bytes share a key: no multiplier separates them, so the scope keeps
+    // string_index alone, which still tells them apart.
+    us::schema_builder b;
+    b.define(us::scope::configuration, us::attribute_definition("alarmLowLimitPerHour",
+                                                                us::attribute_type::integer));
+    b.define(us::scope::configuration, us::attribute_definition("alarmHighLimitPerHour",
+                                                                us::attribute_type::string));
+    b.define(us::scope::configuration, us::attribute_definition("alarmLowXimitPerHour",
+                                                                us::attribute_type::boolean));
+    // More names than a byte-sized table holds: no table either.
+    for(std::size_t i = 0; i <= us::detail::perfect_name_table::max_names; ++i)
+        b.define(us::scope::summary, us::attribute_definition("counter" + std::to_string(i),
+                                                              us::attribute_type::integer));
+    us::schema const s = b.build().value();
+    BOOST_TEST(!perfect(s, us::scope::configuration));
+    BOOST_TEST(!perfect(s, us::scope::summary));
+    auto const& config = s.attributes(us::scope::configuration);
+    BOOST_TEST(s.find(us::scope::configuration, "alarmLowLimitPerHour") == &config[0]);
+    BOOST_TEST(s.find(us::scope::configuration, "alarmHighLimitPerHour") == &config[1]);
+    BOOST_TEST(s.find(us::scope::configuration, "alarmLowXimitPerHour") == &config[2]);
+    BOOST_TEST(s.find(us::scope::configuration, "alarmLowYimitPerHour") == nullptr);
+    auto const& summary = s.attributes(us::scope::summary);
+    for(std::size_t i = 0; i < summary.size(); ++i)
+        BOOST_TEST(s.find(us::scope::summary, summary[i].name) == &summary[i], i);
+    BOOST_TEST(s.find(us::scope::summary, "counter") == nullptr);
+
+    // Up to max_names names, a table is found.
+    us::schema_builder many;
+    for(std::size_t i = 0; i < us::detail::perfect_name_table::max_names; ++i)
+        many.define(us::scope::summary, us::attribute_definition("counter" + std::to_string(i),
+                                                                 us::attribute_type::integer));
+    us::schema const m = many.build().value();
+    BOOST_TEST(perfect(m, us::scope::summary));
+    auto const& all = m.attributes(us::scope::summary);
+    for(std::size_t i = 0; i < all.size(); ++i)
+        BOOST_TEST(m.find(us::scope::summary, all[i].name) == &all[i], i);
+    BOOST_TEST(m.find(us::scope::summary, "counter64") == nullptr);
 }
 
 BOOST_AUTO_TEST_CASE(string_index_matches_a_reference)

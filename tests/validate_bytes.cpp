@@ -534,6 +534,95 @@ BOOST_AUTO_TEST_CASE(duplicate_finder_limits)
     BOOST_TEST(code_of(bytes(object(40, plain, ",\"k39\":1"))[0]) == "duplicate_key");
 }
 
+// The names of the patch and of a walked `_configuration` / `_summary`
+// without a bit of their own (undefined custom names, unknown `_` names)
+// go to walked_names, one per walked object: duplicates are found among the
+// names of that object only (escaped ones copied), and names sharing a
+// fingerprint (same length and last byte) are told apart.
+BOOST_AUTO_TEST_CASE(walked_object_names)
+{
+    std::string const head = R"({"_startTime":"2026-01-01T00:00:00Z","_state":"ACTIVE",)";
+    std::vector<std::string> const duplicates = {
+        head + R"("wx":1,"ax":2,"w\u0078":3})",
+        head + R"("\u0061b":1,"bb":2,"ab":3})",
+        head + R"("_configuration":{"ab":1,"bb":2,"b\u0062":3}})",
+        head + R"("_summary":{"_x":1,"_y":2,"_x":3}})",
+        head + R"("_summary":{"_stopReason":"a","ab":1,"_stopReason":"b"}})",
+        head + R"("_configuration":{"ab":1},"_summary":{"ab":1,"\u0061b":2}})"};
+    std::vector<std::string> const valid = {
+        head + R"("ab":1,"bb":2,"cb":3,"\u0064b":4})",
+        head + R"("_configuration":{"ab":1,"bb":2},"ab":1,"bb":2})",
+        // Each scope object has its names of its own: none is a duplicate.
+        head + R"("_configuration":{"ab":1,"x":1},"_summary":{"ab":1,"x":2}})",
+        head + R"("_summary":{"x":1},"_configuration":{"x":1},"x":1})",
+        head + R"("\u0061":{"b":1},"b":{"\u0061":1},"c":[{"b":1,"\u0061":2}]})"};
+    us::schema const open_scopes = us::schema_builder()
+                                       .accept_unknown(us::scope::configuration, true)
+                                       .accept_unknown(us::scope::summary, true)
+                                       .build()
+                                       .value();
+    comparer c;
+    for(std::string const& body : duplicates)
+    {
+        BOOST_TEST(code_of(bytes(body)[0]) == "duplicate_key", body);
+        c.same(body, us::schema::standard(), "walked duplicate");
+        c.same(body, open_scopes, "walked duplicate, open scopes");
+    }
+    json::storage_ptr const nothing(json::get_null_resource());
+    for(std::string const& body : valid)
+    {
+        c.same(body, open_scopes, "walked names");
+        // No false duplicate: the DOM path would build in `nothing`, which throws.
+        BOOST_CHECK_NO_THROW(
+            BOOST_TEST(us::validate_patch_bytes(body, open_scopes, {}, {}, nothing).ok(), body));
+    }
+    BOOST_TEST(c.checked == 4 * (2 * duplicates.size() + valid.size()));
+}
+
+// Timestamps of the usual form ("YYYY-MM-DDTHH:MM:SS[.digits]Z") are
+// accepted by a quick check of their own (is_plain_utc_timestamp), others
+// go to parse_date_time: both must agree with the validator on every
+// boundary of the form, for `_startTime`, `_endTime` and a date-time
+// attribute.
+BOOST_AUTO_TEST_CASE(timestamp_quick_check)
+{
+    std::vector<std::string> const stamps = {
+        "2026-11-20T08:00:00Z", "2026-11-20T09:30:00.250Z", "2026-11-20T09:30:00.2Z",
+        "2026-11-20T09:30:00.123456789012Z", "2026-11-20T09:30:00.Z", "2026-11-20T09:30:00.2",
+        "2026-11-20T09:30:00.2x5Z", "2026-11-20T09:30:00.2ZZ", "2026-11-20T09:30:00ZZ",
+        "2026-11-20T09:30:00z", "2026-11-20t09:30:00Z", "2026-11-20 09:30:00Z",
+        "2026-11-20T09:30:00+00:00", "2026-11-20T09:30:00-01:00", "2026-11-20T09:30:00",
+        "2026-11-20T09:30Z", "2026-11-20", "2026-1-20T09:30:00Z", "2026-11-20T09:30:00.5+00:00",
+        "2024-02-29T00:00:00Z", "2026-02-29T00:00:00Z", "2000-02-29T00:00:00Z", "1900-02-29T00:00:00Z",
+        "2026-04-30T00:00:00Z", "2026-04-31T00:00:00Z", "2026-12-31T23:59:59Z", "2026-13-01T00:00:00Z",
+        "2026-00-10T00:00:00Z", "2026-01-00T00:00:00Z", "2026-01-32T00:00:00Z",
+        "2026-01-01T24:00:00Z", "2026-01-01T23:60:00Z", "2026-01-01T23:59:60Z",
+        "2026-01-01T12:00:60Z", "2026-01-01T23:59:61Z", "1400-01-01T00:00:00Z", "1399-12-31T23:59:59Z",
+        "9999-12-31T23:59:59.999Z", "0000-01-01T00:00:00Z", "2O26-01-01T00:00:00Z",
+        "2026-01-01T0a:00:00Z", "2026-01-01T00:00:0/Z", "2026/01/01T00:00:00Z", "2026-01-01T00-00-00Z",
+        "\\u0032026-01-01T00:00:00Z"};
+    us::schema const with_date_time =
+        us::schema_builder()
+            .define(us::scope::top_level, us::attribute_definition("at", us::attribute_type::date_time))
+            .build()
+            .value();
+    comparer c;
+    for(std::string const& t : stamps)
+    {
+        std::string const v = "\"" + t + "\"";
+        c.same(R"({"_startTime":)" + v + R"(,"_state":"ACTIVE"})", us::schema::standard(), t);
+        c.same(R"({"_startTime":"2026-01-01T00:00:00Z","_state":"DONE","_endTime":)" + v + "}",
+               us::schema::standard(), t);
+        c.same(R"({"_startTime":"2026-01-01T00:00:00Z","_state":"ACTIVE","at":)" + v + "}",
+               with_date_time, t);
+    }
+    BOOST_TEST(c.checked == 3 * 4 * stamps.size());
+    // Both paths are taken: valid stamps of the usual form and others.
+    BOOST_TEST(bytes(R"({"_startTime":"2026-11-20T09:30:00.250Z","_state":"ACTIVE"})").ok());
+    BOOST_TEST(bytes(R"({"_startTime":"2026-01-01T23:59:60Z","_state":"ACTIVE"})").ok());
+    BOOST_TEST(!bytes(R"({"_startTime":"2026-04-31T00:00:00Z","_state":"ACTIVE"})").ok());
+}
+
 // A free-form value is not built: its depth is counted against the
 // schema's limit while it is parsed, and one too deep gets the
 // validator's too_deep report (through the DOM path).

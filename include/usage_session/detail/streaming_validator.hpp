@@ -28,10 +28,16 @@
 // being built; any other object or array is materialised whole.
 //
 // Duplicate names: system names and defined attributes of the walked
-// objects by a bit each (see on_walked_name); other names by
-// small_duplicate_finder for bodies of the usual shape; past its limits
-// the walk is redone with duplicate_key_tracker (patch_parser.hpp), see
-// validate_patch_bytes.
+// objects by a bit each (see on_walked_name), their other names by
+// walked_names, names inside member values by small_duplicate_finder, for
+// bodies of the usual shape; past their limits the walk is redone with
+// duplicate_key_tracker (patch_parser.hpp), see validate_patch_bytes.
+//
+// Cost: validate_patch_bytes pays for every name and scalar of a patch, so
+// the usual paths (on_walked_name, is_free_form_scalar, ...) are written to
+// call nothing they return from: every rarer case is a tail call to an
+// out-of-line function. A callback that calls and comes back must save
+// registers on entry, which cost as much as the checks themselves.
 
 #include <usage_session/detail/grammar.hpp>
 #include <usage_session/detail/patch_parser.hpp>
@@ -51,7 +57,6 @@
 #include <cstdint>
 #include <cmath>
 #include <cstring>
-#include <functional>
 #include <limits>
 #include <optional>
 #include <string>
@@ -61,12 +66,16 @@
 namespace usage_session {
 namespace detail {
 
-// Whether `s` lies inside `body`. std::less_equal orders any two pointers,
-// related or not (the parser's own buffer, for unescaped names).
+// Whether `s`, a name or a piece of one from the parser, lies inside
+// `body`. Such a piece lies either whole in the body or whole in the
+// parser's own buffer (escaped names), a separate object: so its first
+// byte tells, one unsigned comparison. The addresses are compared as
+// integers, as pointers into two objects cannot be subtracted.
 inline bool lies_within(std::string_view s, std::string_view body) noexcept
 {
-    std::less_equal<char const*> const le;
-    return le(body.data(), s.data()) && le(s.data() + s.size(), body.data() + body.size());
+    std::uintptr_t const offset =
+        reinterpret_cast<std::uintptr_t>(s.data()) - reinterpret_cast<std::uintptr_t>(body.data());
+    return offset < body.size();
 }
 
 // The name of the member being read, kept while its value is read. A name
@@ -97,6 +106,13 @@ public:
         }
         finish_copy(last);
     }
+
+    // Whether pieces of the name came before its last one.
+    bool in_parts() const noexcept { return in_parts_; }
+
+    // finish for a name that came whole (not in_parts()) and lies in the
+    // body: no call of finish_copy to return from (on_reserved_name).
+    void set_whole(std::string_view name) noexcept { view_ = name; }
 
     std::string_view view() const noexcept
     {
@@ -205,6 +221,8 @@ public:
         return true;
     }
 
+    bool has_pending() const noexcept { return pending_ != 0; }
+
     // The name whose pieces append_part took was checked elsewhere (a
     // known name, see streaming_validator::on_walked_name): its pieces are
     // dropped.
@@ -236,10 +254,10 @@ public:
         return outcome::new_name;
     }
 
-private:
     // The name whose last piece is `last`, put together in the arena (it
     // does not lie whole in the body); a null view when the arena is full.
-    // Out of line: most names lie in the body.
+    // It stays until the innermost open object closes (walked_names keeps
+    // such names there too). Out of line: most names lie in the body.
     BOOST_NOINLINE std::string_view copy_name(std::string_view last) noexcept
     {
         if(!append_part(last))
@@ -281,12 +299,81 @@ private:
                byte(name.size() / 2);
     }
 
+private:
     bool is_among(std::string_view name, std::size_t first) const noexcept
     {
         for(std::size_t i = first; i < names_; ++i)
             if(std::string_view(seen_[i].data, seen_[i].size) == name)
                 return true;
         return false;
+    }
+};
+
+// The names of one walked object (the patch, or `_configuration` /
+// `_summary` while walked) that have no bit of their own (see
+// streaming_validator::system_name_bit and definition_bit): undefined custom names and unknown
+// names starting with '_'. Such names are most of a patch's under the
+// standard schema, so this is small_duplicate_finder cut down to one
+// object: a 64-bit mask of a cheap fingerprint (length and last byte), so
+// that a new name is usually accepted without any comparison. At most
+// max_names names: beyond, too_big, as for small_duplicate_finder.
+class walked_names
+{
+public:
+    static constexpr std::size_t max_names = small_duplicate_finder::max_members;
+
+    void clear() noexcept
+    {
+        fingerprints_ = 0;
+        count_ = 0;
+    }
+
+    // Adding a name, in steps (see streaming_validator::is_new_walked_name):
+    // when not full(), a name whose fingerprint_bit is not set yet is new
+    // (insert); else compare it with the others (contains) first. `name`
+    // must live until the object closes (in the body, or copied by
+    // small_duplicate_finder::copy_name).
+    bool full() const noexcept { return count_ == max_names; }
+
+    static std::uint64_t fingerprint_bit(std::string_view name) noexcept
+    {
+        return std::uint64_t(1) << (fingerprint(name) % 64);
+    }
+
+    bool may_contain(std::uint64_t bit) const noexcept { return (fingerprints_ & bit) != 0; }
+
+    void insert(std::string_view name, std::uint64_t bit) noexcept
+    {
+        fingerprints_ |= bit;
+        names_[count_++] = name_ref{name.data(), name.size()};
+    }
+
+    bool contains(std::string_view name) const noexcept
+    {
+        for(std::size_t i = 0; i < count_; ++i)
+            if(std::string_view(names_[i].data, names_[i].size) == name)
+                return true;
+        return false;
+    }
+
+private:
+    // Not string_view, whose constructor would zero the whole array: only
+    // the entries below count_ are ever read.
+    struct name_ref
+    {
+        char const* data;
+        std::size_t size;
+    };
+    std::uint64_t fingerprints_ = 0;   // bit (fingerprint % 64) of each name
+    std::size_t count_ = 0;
+    name_ref names_[max_names];
+
+    static unsigned fingerprint(std::string_view name) noexcept
+    {
+        if(name.empty())
+            return 0;
+        return static_cast<unsigned>(name.size()) * 4u +
+               static_cast<unsigned char>(name[name.size() - 1]);
     }
 };
 
@@ -307,18 +394,26 @@ enum class member_kind : unsigned char
     other_reserved     // any other name starting with '_'
 };
 
-inline member_kind classify_member(std::string_view n) noexcept
+// Whether the bytes at `p` are `name`: memcmp with the length a constant
+// once inlined, so a few loads; forced inline with classify_reserved.
+BOOST_FORCEINLINE bool spells(char const* p, std::string_view name) noexcept
 {
-    if(n.empty() || n.front() != '_')
-        return member_kind::custom;
+    return std::memcmp(p, name.data(), name.size()) == 0;
+}
+
+// A name starting with '_' (classify_member). Forced inline, so that
+// streaming_validator::on_reserved_name calls nothing.
+BOOST_FORCEINLINE member_kind classify_reserved(std::string_view n) noexcept
+{
     static_assert(names::name.size() == 5 && names::state.size() == 6 &&
                   names::end_time.size() == 8 && names::summary.size() == 8 &&
                   names::start_time.size() == 10 && names::stop_reason.size() == 11 &&
                   names::configuration.size() == 14 && names::stop_reason_code.size() == 15,
                   "the cases below");
-    // Sorted by size, so at most two comparisons of known length.
-    // same_text: GCC calls string_view::compare out of line for ==.
-    auto const is = [n](std::string_view name) { return same_text(n, name); };
+    // Sorted by size, so at most two comparisons of known length (the
+    // case's). Not string_view's ==, which GCC calls out of line.
+    char const* const p = n.data();
+    auto const is = [p](std::string_view name) { return spells(p, name); };
     switch(n.size())
     {
     case 5: return is(names::name) ? member_kind::name : member_kind::other_reserved;
@@ -336,6 +431,15 @@ inline member_kind classify_member(std::string_view n) noexcept
                                            : member_kind::other_reserved;
     default: return member_kind::other_reserved;
     }
+}
+
+// The test for '_' apart: most names are custom, and this part is always
+// inlined, while classify_reserved may be called.
+inline member_kind classify_member(std::string_view n) noexcept
+{
+    if(n.empty() || n.front() != '_')
+        return member_kind::custom;
+    return classify_reserved(n);
 }
 
 class streaming_validator
@@ -360,10 +464,17 @@ public:
           upstream_(upstream)
     {
         for(std::size_t i = 0; i < 3; ++i)
-            has_definitions_[i] = !s.attributes(static_cast<scope>(i)).empty();
+        {
+            scope_data const* const sd = schema_access::scope_of(s, static_cast<scope>(i));
+            definitions_[i] = sd && !sd->attributes.empty() ? sd : nullptr;
+        }
         // Names lying whole in the body are then remembered by offset,
         // not copied (the body outlives the parse).
-        keys_.set_source(body.data(), body.size());
+        if(thorough_keys)
+        {
+            keys_.emplace();
+            keys_->set_source(body.data(), body.size());
+        }
     }
 
     streaming_validator(streaming_validator const&) = delete;
@@ -401,7 +512,7 @@ public:
     bool on_object_end(std::size_t n, boost::system::error_code&)
     {
         if(thorough_keys_)
-            keys_.close();
+            keys_->close();
         else
             quick_keys_.close_object();
         --depth_;
@@ -415,7 +526,8 @@ public:
         else if(depth_ == 1)
             in_scope_ = false;   // the scope object closed (whether or not walked)
         else if(depth_ == 0 && validating_)
-            validating_ = validator_.check_system_required(has_start_time_, has_state_);
+            validating_ = validator_.check_system_required(has_system_name(member_kind::start_time),
+                                                           has_system_name(member_kind::state));
         return true;
     }
 
@@ -448,7 +560,7 @@ public:
     bool on_key_part(boost::json::string_view s, std::size_t, boost::system::error_code& ec)
     {
         if(thorough_keys_)
-            keys_.append_key_part(s);
+            keys_->append_key_part(s);
         else if(!quick_keys_.append_part(std::string_view(s.data(), s.size())))
             return give_up_quick_keys(ec);
         if(building_)
@@ -463,15 +575,14 @@ public:
     bool on_key(boost::json::string_view s, std::size_t, boost::system::error_code& ec)
     {
         std::string_view const last(s.data(), s.size());
-        bool const in_body = lies_within(last, body_);   // once, for both uses
-        // The patch's own members, and those of a walked scope object.
-        if(depth_ == 1 || is_walked_scope())
-            return on_walked_name(depth_ == 1, last, in_body, ec);
-        if(!is_new_name(last, in_body, ec))
-            return false;
-        if(building_)
-            memory_->values.push_key(s);
-        return true;
+        // The patch's own members, and those of a walked scope object:
+        // one instance each, so that every `top ? ... : ...` inside is
+        // decided when compiling.
+        if(depth_ == 1)
+            return on_walked_name<true>(last, ec);
+        if(is_walked_scope())
+            return on_walked_name<false>(last, ec);
+        return on_nested_name(s, ec);
     }
 
     bool on_string_part(boost::json::string_view s, std::size_t, boost::system::error_code& ec)
@@ -493,15 +604,32 @@ public:
         if(depth_ == 0)
             return needs_dom(ec);
         if(building_)
-        {
-            memory_->values.push_string(s);
-            finish_if_complete();
-        }
-        else if(choices_)
+            return push_string(s);
+        if(choices_)
             return is_choice(std::string_view(s.data(), s.size())) || hand_to_dom(ec);
-        else if(!at_member_value() || scalar_accepted(scalar_view::string(s)))
+        if(!at_member_value() || is_free_form_scalar())
             return true;
-        else if(s.size() <= short_string_size)
+        return on_string_member(s);
+    }
+
+    // A string member value that is_free_form_scalar does not settle.
+    BOOST_NOINLINE bool on_string_member(boost::json::string_view s)
+    {
+        return scalar_accepted(scalar_view::string(s)) || check_string_member(s);
+    }
+
+    // The rare paths of on_string, out of line so that the usual one (a
+    // string the quick test accepts) saves no registers for them.
+    BOOST_NOINLINE bool push_string(boost::json::string_view s)
+    {
+        memory_->values.push_string(s);
+        finish_if_complete();
+        return true;
+    }
+
+    BOOST_NOINLINE bool check_string_member(boost::json::string_view s)
+    {
+        if(s.size() <= short_string_size)
         {
             // Most members are short strings: one reused value, a memcpy.
             // Its room is reserved in strings the first time, once:
@@ -572,10 +700,13 @@ private:
     bool const thorough_keys_;
     bool needs_thorough_keys_ = false;
     small_duplicate_finder quick_keys_;   // unless thorough_keys_
-    duplicate_key_tracker keys_;          // with thorough_keys_: objects only, no pointers
+    // With thorough_keys_ (objects only, no pointers). Made only then:
+    // making and destroying it costs about as much as a few names' checks.
+    std::optional<duplicate_key_tracker> keys_;
 
-    // Whether a scope has definitions: if not, no name is looked up.
-    bool has_definitions_[3] = {};
+    // The definitions of each scope, with their name index; null for a
+    // scope without any, where no name is looked up.
+    scope_data const* definitions_[3] = {};
 
     // Scratch memory for one member value at a time: 2 KiB hold every
     // value of a typical patch; more spills to the upstream resource.
@@ -583,7 +714,7 @@ private:
     // The value stack's own bookkeeping (pending values and names) for a
     // member value being built; beyond this buffer it uses the upstream.
     // Aligned for boost::json::value: value_stack places values at the
-    // buffer's start as given. Unaligned (after has_definitions_), 32-bit
+    // buffer's start as given. Unaligned (after a bool array), 32-bit
     // ARM stopped with a bus error (found by the CI's qemu stage).
     alignas(boost::json::value) unsigned char value_stack_buffer_[1024];
     // A string member value of up to short_string_size bytes is copied
@@ -630,10 +761,13 @@ private:
     // The definitions of top_name_ and scope_name_ (custom names), or null.
     attribute_definition const* top_definition_ = nullptr;
     attribute_definition const* scope_definition_ = nullptr;
-    // The known names (known_name_bit) seen in the patch and in the walked
+    // The known names (system_name_bit, definition_bit) seen in the patch and in the walked
     // scope object: their duplicates are found without small_duplicate_finder.
     std::uint64_t top_known_seen_ = 0;
     std::uint64_t scope_known_seen_ = 0;
+    // The other names of the patch and of the walked scope object.
+    walked_names top_unknown_names_;
+    walked_names scope_unknown_names_;
     number_text number_;         // see number_text (patch_parser.hpp)
 
     std::size_t depth_ = 0;      // containers open at the parser's position
@@ -647,8 +781,6 @@ private:
     compiled_attribute const* choices_compiled_ = nullptr;
     bool in_scope_ = false;      // inside a scope object whose members are checked
     bool validating_ = true;     // false once the report is full
-    bool has_start_time_ = false;
-    bool has_state_ = false;
 
     bool is_scope_member() const noexcept
     {
@@ -658,7 +790,7 @@ private:
     bool open_names(boost::system::error_code& ec)
     {
         if(thorough_keys_)
-            keys_.open_object();
+            keys_->open_object();
         else if(!quick_keys_.open_object())
             return give_up_quick_keys(ec);
         return true;
@@ -671,20 +803,14 @@ private:
     {
         if(thorough_keys_)
             return is_new_name_thorough(s, ec);
-        switch(quick_keys_.add(s, in_body))
-        {
-        case small_duplicate_finder::outcome::new_name: return true;
-        case small_duplicate_finder::outcome::too_big: return give_up_quick_keys(ec);
-        case small_duplicate_finder::outcome::duplicate: break;
-        }
-        return is_duplicate(ec);
+        return answer(quick_keys_.add(s, in_body), ec);
     }
 
     // The rare paths out of line: inlined, they would make every call of
     // on_key save and restore more registers.
     BOOST_NOINLINE bool is_new_name_thorough(std::string_view s, boost::system::error_code& ec)
     {
-        return keys_.add_key(s) || is_duplicate(ec);
+        return keys_->add_key(s) || is_duplicate(ec);
     }
 
     BOOST_NOINLINE static bool is_duplicate(boost::system::error_code& ec)
@@ -712,8 +838,8 @@ private:
     // up in the schema once, when read; the value's checks use the result.
     // The same lookup also finds its duplicates: every name that is a
     // system name or a defined attribute has a bit of its own
-    // (known_name_bit), so a repeat is one bit test; only the other names
-    // go to small_duplicate_finder. Two equal names always get the same
+    // (system_name_bit, definition_bit), so a repeat is one bit test; only
+    // the other names go to walked_names. Two equal names always get the same
     // answer, so no duplicate falls between the two. Whether an object's
     // names are handled here depends only on where it is (depth_ and
     // in_scope_, fixed while it is open), not on validating_, which may
@@ -727,73 +853,216 @@ private:
     }
 
     // The bit of a known name in top_known_seen_ / scope_known_seen_, or 0
-    // for a name small_duplicate_finder must take: a system name by its
-    // kind (bits 0 to 15), a defined attribute by its index in the scope's
-    // definitions (bits 16 to 63; later definitions go to the finder).
-    std::uint64_t known_name_bit(member_kind kind, attribute_definition const* d,
-                                 scope where) const noexcept
+    // for a name walked_names must take: a system name by its kind (bits 0
+    // to 15), a defined attribute by its position in the scope's
+    // definitions (definition_bit: bits 16 to 63; later ones go to
+    // walked_names).
+    static std::uint64_t system_name_bit(member_kind kind) noexcept
     {
         static_assert(static_cast<unsigned>(member_kind::other_reserved) < 16,
                       "the kinds fit in bits 0 to 15");
-        constexpr unsigned first_definition_bit = 16;
-        if(kind != member_kind::custom && kind != member_kind::other_reserved)
-            return std::uint64_t(1) << static_cast<unsigned>(kind);
-        if(!d)
+        if(kind == member_kind::custom || kind == member_kind::other_reserved)
             return 0;
-        std::size_t const index =
-            static_cast<std::size_t>(d - schema_.attributes(where).data());
-        if(index >= 64 - first_definition_bit)
-            return 0;
-        return std::uint64_t(1) << (first_definition_bit + index);
+        return std::uint64_t(1) << static_cast<unsigned>(kind);
     }
 
-    // schema::find, out of line for the same reason as is_new_name_thorough.
-    BOOST_NOINLINE attribute_definition const* find_definition(scope where,
-                                                               std::string_view n) const noexcept
+    // `position`: of the definition in its scope's list, or npos.
+    static std::uint64_t definition_bit(std::size_t position) noexcept
     {
-        return schema_.find(where, n);
+        constexpr unsigned first_definition_bit = 16;
+        if(position >= 64 - first_definition_bit)   // npos too
+            return 0;
+        return std::uint64_t(1) << (first_definition_bit + position);
+    }
+
+    // A name inside a member value (not walked): only its duplicates
+    // matter. Out of line: the sample patches have none, and inlined it
+    // would make every call of on_key save more registers.
+    BOOST_NOINLINE bool on_nested_name(boost::json::string_view s, boost::system::error_code& ec)
+    {
+        std::string_view const last(s.data(), s.size());
+        if(!is_new_name(last, lies_within(last, body_), ec))
+            return false;
+        if(building_)
+            memory_->values.push_key(s);
+        return true;
+    }
+
+
+    // The usual cases of on_walked_name_in_general, on their own so that
+    // they call no function they have to come back from: any other case
+    // goes to on_walked_name_in_general as a tail call. So the usual name
+    // needs no register saved (half the cost of on_key, else). The usual
+    // cases: a name lying whole in the body, with the quick duplicate
+    // checks, either custom in a scope without definitions or with a
+    // perfect_name_table, or starting with '_' (on_reserved_name).
+    template<bool top>
+    BOOST_FORCEINLINE bool on_walked_name(std::string_view last, boost::system::error_code& ec)
+    {
+        member_name& name = top ? top_name_ : scope_name_;
+        scope const where = top ? scope::top_level : scope_;
+        scope_data const* const definitions = definitions_[static_cast<std::size_t>(where)];
+        if(thorough_keys_ || last.empty() || name.in_parts() || !lies_within(last, body_))
+            return on_walked_name_in_general<top>(last, ec);
+        if(last.front() == '_')
+            return on_reserved_name<top>(last, ec);
+        if(definitions && definitions->fast_names.empty())
+            return on_walked_name_in_general<top>(last, ec);
+        // As on_walked_name_in_general from here, for this case.
+        name.set_whole(last);
+        attribute_definition const* d = nullptr;
+        std::uint64_t bit = 0;
+        if(definitions)
+        {
+            std::size_t const position = find_perfect_position(*definitions, last);
+            if(position != string_index::npos)
+            {
+                d = &definitions->attributes[position];
+                bit = definition_bit(position);
+            }
+        }
+        (top ? top_kind_ : scope_kind_) = member_kind::custom;
+        (top ? top_definition_ : scope_definition_) = d;
+        if(bit == 0)
+            return is_new_walked_name(top ? top_unknown_names_ : scope_unknown_names_, last, ec);
+        std::uint64_t& seen = top ? top_known_seen_ : scope_known_seen_;
+        if((seen & bit) != 0)
+            return is_duplicate(ec);
+        seen |= bit;   // no pieces to forget: the name came whole
+        return true;
+    }
+
+    // on_walked_name for a name starting with '_' (a system name or an
+    // unknown one), lying whole in the body, with the quick duplicate
+    // checks. Out of line, calling nothing it returns from, as
+    // on_walked_name.
+    template<bool top>
+    BOOST_NOINLINE bool on_reserved_name(std::string_view last, boost::system::error_code& ec)
+    {
+        (top ? top_name_ : scope_name_).set_whole(last);   // see on_walked_name
+        member_kind const kind = classify_reserved(last);
+        (top ? top_kind_ : scope_kind_) = kind;
+        (top ? top_definition_ : scope_definition_) = nullptr;
+        std::uint64_t const bit = system_name_bit(kind);
+        if(bit == 0)
+            return is_new_walked_name(top ? top_unknown_names_ : scope_unknown_names_, last, ec);
+        std::uint64_t& seen = top ? top_known_seen_ : scope_known_seen_;
+        if((seen & bit) != 0)
+            return is_duplicate(ec);
+        seen |= bit;   // no pieces to forget: the name came whole
+        return true;
     }
 
     // The complete name of a member of the patch (`top`) or of the walked
     // scope object, given its last piece: remembered with its kind and
     // definition; false (with `ec`) for a duplicate, as is_new_name.
-    BOOST_FORCEINLINE bool on_walked_name(bool top, std::string_view last, bool in_body,
-                        boost::system::error_code& ec)
+    template<bool top>
+    BOOST_NOINLINE bool on_walked_name_in_general(std::string_view last,
+                                                  boost::system::error_code& ec)
     {
+        bool const in_body = lies_within(last, body_);
         member_name& name = top ? top_name_ : scope_name_;
         name.finish(last, in_body);
         std::string_view const n = name.view();
         scope const where = top ? scope::top_level : scope_;
         member_kind const kind = classify_member(n);
-        attribute_definition const* const d =
-            kind == member_kind::custom && has_definitions_[static_cast<std::size_t>(where)]
-                ? find_definition(where, n) : nullptr;
-        // duplicate_key_tracker (thorough_keys_) takes every name.
-        std::uint64_t const bit =
-            thorough_keys_ ? 0 : known_name_bit(kind, d, where);
-        if(bit != 0)
+        // schema::find, inlined (find_position): its position gives the bit.
+        attribute_definition const* d = nullptr;
+        std::uint64_t bit = system_name_bit(kind);
+        scope_data const* const definitions = definitions_[static_cast<std::size_t>(where)];
+        if(kind == member_kind::custom && definitions)
         {
-            std::uint64_t& seen = top ? top_known_seen_ : scope_known_seen_;
-            if((seen & bit) != 0)
-                return is_duplicate(ec);
+            std::size_t const position = find_position(*definitions, n);
+            if(position != string_index::npos)
+            {
+                d = &definitions->attributes[position];
+                bit = definition_bit(position);
+            }
+        }
+        (top ? top_kind_ : scope_kind_) = kind;
+        (top ? top_definition_ : scope_definition_) = d;
+        std::uint64_t& seen = top ? top_known_seen_ : scope_known_seen_;
+        // duplicate_key_tracker (thorough_keys_) takes every name; the bit
+        // is still set there, as has_system_name reads it.
+        if(thorough_keys_)
+        {
             seen |= bit;
-            quick_keys_.forget_pending();   // the pieces of a name in parts, if any
+            return is_new_name_thorough(last, ec);
         }
-        else if(!is_new_name(last, in_body, ec))
-            return false;
-        if(top)
-        {
-            top_kind_ = kind;
-            top_definition_ = d;
-            has_start_time_ = has_start_time_ || kind == member_kind::start_time;
-            has_state_ = has_state_ || kind == member_kind::state;
-        }
-        else
-        {
-            scope_kind_ = kind;
-            scope_definition_ = d;
-        }
+        if(bit == 0)
+            return is_new_walked_name(top ? top_unknown_names_ : scope_unknown_names_, last,
+                                      in_body, ec);
+        if((seen & bit) != 0)
+            return is_duplicate(ec);
+        seen |= bit;
+        quick_keys_.forget_pending();   // the pieces of a name in parts, if any
         return true;
+    }
+
+    // A name of a walked object without a bit of its own (see
+    // walked_names), given its last piece: false (with `ec`) for a
+    // duplicate, or when walked_names cannot tell.
+    bool is_new_walked_name(walked_names& names, std::string_view last, bool in_body,
+                            boost::system::error_code& ec)
+    {
+        if(!in_body || quick_keys_.has_pending())
+            return is_new_copied_walked_name(names, last, ec);
+        return is_new_walked_name(names, last, ec);
+    }
+
+    // The same for a name that lives until the object closes. Forced
+    // inline, and every call in it a tail call (nothing done after it):
+    // so on_walked_name saves no registers.
+    BOOST_FORCEINLINE bool is_new_walked_name(walked_names& names, std::string_view name,
+                                              boost::system::error_code& ec)
+    {
+        if(names.full())
+            return give_up_quick_keys(ec);
+        std::uint64_t const bit = walked_names::fingerprint_bit(name);
+        if(names.may_contain(bit))
+            return is_new_colliding_walked_name(names, name, ec);
+        names.insert(name, bit);
+        return true;
+    }
+
+    // A name whose fingerprint an earlier one of the object has.
+    BOOST_NOINLINE bool is_new_colliding_walked_name(walked_names& names, std::string_view name,
+                                                     boost::system::error_code& ec)
+    {
+        if(names.contains(name))
+            return is_duplicate(ec);
+        names.insert(name, 0);   // its bit is set already
+        return true;
+    }
+
+    // The same for a name escaped or in parts: put together in
+    // small_duplicate_finder's arena (the walked object is the innermost
+    // open one, so the copy lasts as long as the object).
+    BOOST_NOINLINE bool is_new_copied_walked_name(walked_names& names, std::string_view last,
+                                                  boost::system::error_code& ec)
+    {
+        std::string_view const name = quick_keys_.copy_name(last);
+        if(name.data() == nullptr)
+            return give_up_quick_keys(ec);
+        return is_new_walked_name(names, name, ec);
+    }
+
+    bool answer(small_duplicate_finder::outcome o, boost::system::error_code& ec)
+    {
+        switch(o)
+        {
+        case small_duplicate_finder::outcome::new_name: return true;
+        case small_duplicate_finder::outcome::too_big: return give_up_quick_keys(ec);
+        case small_duplicate_finder::outcome::duplicate: break;
+        }
+        return is_duplicate(ec);
+    }
+
+    // Whether the patch has the system member `kind` (so far): its bit in
+    // top_known_seen_, which on_walked_name sets in both key modes.
+    bool has_system_name(member_kind kind) const noexcept
+    {
+        return (top_known_seen_ & (std::uint64_t(1) << static_cast<unsigned>(kind))) != 0;
     }
 
     // A value starts at the parser's position that the validator wants
@@ -819,6 +1088,7 @@ private:
         scope_ = top_kind_ == member_kind::configuration ? scope::configuration : scope::summary;
         scope_at_ = root_.member(top_name_.view());
         scope_known_seen_ = 0;
+        scope_unknown_names_.clear();
         bool go_on = true;
         in_scope_ = validator_.enter_scope_object(scope_at_, go_on);
         validating_ = go_on;
@@ -960,11 +1230,27 @@ private:
         if(choices_)
             return hand_to_dom(ec);
         if(building_)
-        {
-            push_scalar(x);
-            finish_if_complete();
-        }
-        else if(at_member_value() && !scalar_accepted(scalar_view::of(x)))
+            return push_scalar_value(x);
+        if(!at_member_value() || is_free_form_scalar())
+            return true;
+        return on_scalar_member(x);
+    }
+
+    // The rare and the slower paths of on_scalar, out of line (and tail
+    // calls) so that the usual one saves no registers.
+    template<class Scalar>
+    BOOST_NOINLINE bool push_scalar_value(Scalar x)
+    {
+        push_scalar(x);
+        finish_if_complete();
+        return true;
+    }
+
+    // A scalar member value that is_free_form_scalar does not settle.
+    template<class Scalar>
+    BOOST_NOINLINE bool on_scalar_member(Scalar x)
+    {
+        if(!scalar_accepted(scalar_view::of(x)))
             check_member(boost::json::value(x));   // scalars need no memory
         return true;
     }
@@ -1039,6 +1325,19 @@ private:
         bool is_string() const noexcept { return kind == type::string; }
     };
 
+    // The usual member under the standard schema, settled without looking
+    // at its value: a custom name without a definition in a scope that
+    // accepts unknown names takes any scalar (as custom_accepted). Forced
+    // inline: a call costs as much as the test.
+    BOOST_FORCEINLINE bool is_free_form_scalar() const noexcept
+    {
+        if(depth_ == 1)
+            return top_kind_ == member_kind::custom && !top_definition_ &&
+                   schema_.accepts_unknown(scope::top_level);
+        return scope_kind_ == member_kind::custom && !scope_definition_ &&
+               schema_.accepts_unknown(scope_);
+    }
+
     // Whether the validator would accept `v` as the current member.
     bool scalar_accepted(scalar_view const& v) const
     {
@@ -1083,8 +1382,71 @@ private:
 
     static bool is_utc_timestamp(std::string_view s) noexcept
     {
+        if(is_plain_utc_timestamp(s))
+            return true;
         date_time_fields fields;
         return parse_date_time(s, fields) == 0;
+    }
+
+    // The usual form of a valid timestamp, "YYYY-MM-DDTHH:MM:SS" with an
+    // optional fraction and "Z", checked without parse_date_time's fields
+    // and fraction value (half its cost). It accepts only what
+    // parse_date_time accepts (returns 0 for); anything else (an offset,
+    // lower-case 't' or 'z', a leap second, any fault) it leaves to
+    // parse_date_time.
+    static bool is_plain_utc_timestamp(std::string_view s) noexcept
+    {
+        std::size_t const n = s.size();
+        if(n < 20 || s[n - 1] != 'Z')
+            return false;
+        // The layout "DDDD-DD-DDTDD:DD:DD" (D a digit) by three overlapping
+        // eight-byte words: bytes 0-7, 8-15 and 11-18. See has_layout.
+        char const* const p = s.data();
+        if(!has_layout(load_u64(p), "0000-00-") || !has_layout(load_u64(p + 8), "00T00:00") ||
+           !has_layout(load_u64(p + 11), "00:00:00"))
+            return false;
+        // Digits now: each pair's value without further checks.
+        auto const pair = [p](std::size_t i) {
+            return static_cast<unsigned>(p[i] - '0') * 10 + static_cast<unsigned>(p[i + 1] - '0');
+        };
+        unsigned const month = pair(5), day = pair(8);
+        if(month < 1 || month > 12 || day < 1 || pair(11) > 23 || pair(14) > 59 || pair(17) > 59)
+            return false;
+        int const year = static_cast<int>(pair(0) * 100 + pair(2));
+        if(year < min_supported_year || year > max_supported_year ||
+           static_cast<int>(day) > days_in_month(year, static_cast<int>(month)))
+            return false;
+        if(n == 20)
+            return true;   // "...SSZ"
+        // "...SS.", at least one digit, then the "Z" checked above.
+        if(p[19] != '.' || n == 21)
+            return false;
+        for(std::size_t i = 20; i < n - 1; ++i)
+            if(digit_value(p[i]) > 9)
+                return false;
+        return true;
+    }
+
+    // Whether the eight bytes of `word` (as loaded by load_u64) follow
+    // `layout`: '0' where a digit must be, any other character where that
+    // character must be. Two masked compares instead of eight: a byte whose
+    // high nibble is 3 is 0x30 to 0x3F, and adding 6 keeps its high nibble
+    // 3 only for 0x30 to 0x39, the digits; no byte overflows into the
+    // next, so the answer does not depend on the byte order. The masks are
+    // loaded the same way as `word`, and fold to constants.
+    static bool has_layout(std::uint64_t word, char const (&layout)[9]) noexcept
+    {
+        char mask[8];
+        char add[8];
+        for(std::size_t i = 0; i < 8; ++i)
+        {
+            bool const digit = layout[i] == '0';
+            mask[i] = static_cast<char>(digit ? 0xF0 : 0xFF);
+            add[i] = static_cast<char>(digit ? 6 : 0);
+        }
+        std::uint64_t const m = load_u64(mask);
+        std::uint64_t const expected = load_u64(layout);
+        return (word & m) == expected && ((word + load_u64(add)) & m) == expected;
     }
 
     // check_text with nullable = true.

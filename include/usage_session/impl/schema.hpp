@@ -6,6 +6,8 @@
 #include <usage_session/detail/utf8.hpp>
 #include <usage_session/json_pointer.hpp>
 
+#include <boost/config.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -46,8 +48,9 @@ inline bool same_text(std::string_view a, std::string_view b) noexcept
 // a == b for two strings of the same, run-time size (string_index, where
 // the hashes already matched, so they are almost always equal): overlapping
 // word loads inline instead of a call to memcmp, which costs more than the
-// comparison for names of a few dozen bytes.
-inline bool same_bytes(char const* a, char const* b, std::size_t n) noexcept
+// comparison for names of a few dozen bytes. Forced inline for
+// find_perfect_position.
+BOOST_FORCEINLINE bool same_bytes(char const* a, char const* b, std::size_t n) noexcept
 {
     if(n >= 8)
     {
@@ -223,6 +226,113 @@ private:
     }
 };
 
+// A collision-free table over a scope's attribute names, tried before
+// string_index because a lookup is cheaper: no loop over the name's words
+// for the hash (only its first and last eight bytes and its length, in
+// name_key), one slot, one comparison. validate_patch_bytes looks up every
+// custom name of a patch, so this is on its hot path.
+//
+// build() searches for a multiplier under which the names' keys land in
+// distinct slots of a table of at least 16 slots per name (a few tries for
+// a usual schema); it gives up (empty(): callers use string_index) when
+// the scope has more than max_names names, when two names share a key
+// (equal names; names of the same length with the same first and last
+// eight bytes), or when no multiplier among max_tries works. Read-only
+// once built, like the rest of the schema: no lock between threads.
+class perfect_name_table
+{
+public:
+    static constexpr std::size_t max_names = 64;   // positions + 1 fit in a byte
+    static constexpr unsigned max_tries = 256;
+
+    // What a name is hashed by: its length and first and last (up to)
+    // eight bytes, read as overlapping words. Equal keys for two names
+    // make build() give up, so lookups never rely on the key being unique.
+    static std::uint64_t name_key(std::string_view s) noexcept
+    {
+        char const* const p = s.data();
+        std::size_t const n = s.size();
+        std::uint64_t first = 0;
+        std::uint64_t last = 0;
+        if(n >= 8)
+        {
+            first = load_u64(p);
+            last = load_u64(p + n - 8);
+        }
+        else if(n >= 4)
+        {
+            first = load_u32(p);
+            last = load_u32(p + n - 4);
+        }
+        else if(n > 0)
+            first = static_cast<std::uint64_t>(static_cast<unsigned char>(p[0])) << 16 |
+                    static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
+                    static_cast<unsigned char>(p[n - 1]);
+        // The multiplies by two odd constants spread `last` and the length
+        // over the word, so that names differing only at their end or in
+        // length differ in the high bits used by the slot. (A plain
+        // `first ^ n` made "ab" and "abc" one key.)
+        return first + static_cast<std::uint64_t>(n) * 0xC2B2AE3D27D4EB4Fu +
+               last * 0x9E3779B97F4A7C15u;
+    }
+
+    template<class Text>
+    void build(std::size_t n, Text const& text)
+    {
+        slots_.clear();
+        if(n == 0 || n > max_names)
+            return;
+        unsigned bits = 3;
+        while((std::size_t(1) << bits) < 16 * n)
+            ++bits;
+        std::vector<std::uint64_t> keys(n);
+        for(std::size_t i = 0; i < n; ++i)
+            keys[i] = name_key(text(i));
+        std::vector<unsigned char> slots(std::size_t(1) << bits);
+        // Odd multipliers from a fixed sequence: the same schema always
+        // gets the same table.
+        std::uint64_t multiplier = 0x9E3779B97F4A7C15u;
+        for(unsigned t = 0; t < max_tries; ++t, multiplier += 0xD1B54A32D192ED04u)
+        {
+            std::fill(slots.begin(), slots.end(), static_cast<unsigned char>(0));
+            bool distinct = true;
+            for(std::size_t i = 0; i < n && distinct; ++i)
+            {
+                unsigned char& slot = slots[slot_of(keys[i], multiplier, bits)];
+                distinct = slot == 0;
+                slot = static_cast<unsigned char>(i + 1);
+            }
+            if(distinct)
+            {
+                slots_ = std::move(slots);
+                multiplier_ = multiplier;
+                shift_ = 64 - bits;
+                return;
+            }
+        }
+    }
+
+    bool empty() const noexcept { return slots_.empty(); }
+
+    // The position of the only name that can equal `key` (the caller
+    // compares), or npos. Only when !empty().
+    std::size_t candidate(std::string_view key) const noexcept
+    {
+        unsigned const at = slots_[static_cast<std::size_t>((name_key(key) * multiplier_) >> shift_)];
+        return at == 0 ? string_index::npos : at - 1;
+    }
+
+private:
+    static std::size_t slot_of(std::uint64_t key, std::uint64_t multiplier, unsigned bits) noexcept
+    {
+        return static_cast<std::size_t>((key * multiplier) >> (64 - bits));
+    }
+
+    std::vector<unsigned char> slots_;   // position + 1 of the name there, 0: none
+    std::uint64_t multiplier_ = 0;       // odd
+    unsigned shift_ = 64;                // 64 - log2(slot count)
+};
+
 // What validation needs beyond a definition itself, computed once by build().
 struct compiled_attribute
 {
@@ -237,6 +347,7 @@ struct scope_data
     std::vector<attribute_definition> attributes;
     std::vector<compiled_attribute> compiled;   // parallel to attributes
     string_index names;                         // over the attributes' names
+    perfect_name_table fast_names;              // the same, when build() found a table
     bool any_required = false;
 
     // string_index's view of the names.
@@ -248,6 +359,35 @@ struct schema_data
 {
     scope_data scopes[3];
 };
+
+// find_position for a scope without a perfect_name_table. Out of line:
+// the hash loop, inlined, would make the usual lookup save registers too.
+BOOST_NOINLINE inline std::size_t find_in_index(scope_data const& sd, std::string_view name) noexcept
+{
+    return sd.names.find(name, [&](std::size_t k) { return sd.name_of(k); });
+}
+
+// find_position in a scope with a perfect_name_table. Forced inline, and
+// calls nothing: streaming_validator::on_walked_name saves no registers
+// that way.
+BOOST_FORCEINLINE std::size_t find_perfect_position(scope_data const& sd, std::string_view name) noexcept
+{
+    // One candidate; same_bytes: see string_index::find.
+    std::size_t const i = sd.fast_names.candidate(name);
+    if(i == string_index::npos)
+        return i;
+    std::string_view const candidate = sd.name_of(i);
+    return candidate.size() == name.size() && same_bytes(candidate.data(), name.data(), name.size())
+               ? i
+               : string_index::npos;
+}
+
+// schema::find as a position in sd.attributes (string_index::npos: none),
+// which validate_patch_bytes also needs (see streaming_validator).
+inline std::size_t find_position(scope_data const& sd, std::string_view name) noexcept
+{
+    return sd.fast_names.empty() ? find_in_index(sd, name) : find_perfect_position(sd, name);
+}
 
 inline std::vector<attribute_definition> const& no_attributes() noexcept
 {
@@ -334,6 +474,7 @@ public:
         out.attributes = defs;
         out.compiled.resize(defs.size());
         out.names.build(defs.size(), [&](std::size_t i) -> std::string_view { return defs[i].name; });
+        out.fast_names.build(defs.size(), [&](std::size_t i) -> std::string_view { return defs[i].name; });
         // sorted() is stable: of two equal names the first defined comes
         // first, so the later one is reported as the duplicate.
         std::vector<std::size_t> const& by_name = out.names.sorted();
@@ -592,10 +733,8 @@ inline attribute_definition const* schema::find(scope where, std::string_view na
     if(!data_)
         return nullptr;
     detail::scope_data const& sd = data_->scopes[static_cast<std::size_t>(where)];
-    std::size_t const i = sd.names.find(name, [&](std::size_t k) { return sd.name_of(k); });
-    if(i == detail::string_index::npos)
-        return nullptr;
-    return &sd.attributes[i];
+    std::size_t const i = detail::find_position(sd, name);
+    return i == detail::string_index::npos ? nullptr : &sd.attributes[i];
 }
 
 inline std::vector<attribute_definition> const& schema::attributes(scope where) const noexcept
