@@ -21,6 +21,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace json = boost::json;
@@ -96,6 +97,16 @@ __attribute__((noinline)) bool op_whole(json::object& session, std::string const
            us::apply_update_in_place(session, *patch, us::schema::standard(), platform_options()).ok();
 }
 
+// The whole request for a service that throws the patch away afterwards:
+// the values the update adds are moved out of it (both sides use the
+// default resource), not copied.
+__attribute__((noinline)) bool op_whole_moved(json::object& session, std::string const& body)
+{
+    auto patch = us::parse_patch(body, us::parse_limits{});
+    return patch &&
+           us::apply_update_in_place(session, std::move(*patch), us::schema::standard(), platform_options()).ok();
+}
+
 __attribute__((noinline)) bool op_whole_monotonic(json::object& session, std::string const& body,
                                                   json::monotonic_resource& arena)
 {
@@ -156,6 +167,9 @@ int main(int argc, char** argv)
         if(check)   // the whole request needs a session the update has not touched
             copy = session;
         run("whole_request", [&] { return op_whole(copy, body); });
+        if(check)
+            copy = session;
+        run("whole_request_moved", [&] { return op_whole_moved(copy, body); });
         if(check)
             copy = session;
         run("whole_request_monotonic", [&] { return op_whole_monotonic(copy, body, arena); });

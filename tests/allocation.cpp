@@ -26,6 +26,7 @@
 #include <new>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
@@ -133,12 +134,21 @@ struct step_allocations
     std::uint64_t apply = 0;
 };
 
+// How the gateway hands the parsed patch to apply_update_in_place: as an
+// lvalue (its values are copied into the session), or given away with
+// std::move (they are moved: both live in `sp`).
+enum class patch_handover
+{
+    copied,
+    moved
+};
+
 // One request, everything in `sp`: the stored session (as the gateway reads
 // it from its store), the parsed patch, and what the update adds to the
 // session. Returns the updated session as text; throws std::bad_alloc when
 // the resource runs out.
 std::string run_request(std::string const& stored_text, json::storage_ptr const& sp,
-                        step_allocations& counts)
+                        step_allocations& counts, patch_handover handover = patch_handover::copied)
 {
     json::value session = json::parse(stored_text, sp);
 
@@ -153,8 +163,11 @@ std::string run_request(std::string const& stored_text, json::storage_ptr const&
     BOOST_TEST_REQUIRE(checked.ok(), test_support::codes(checked));
 
     mark = global_allocations.load();
-    us::report const applied = us::apply_update_in_place(
-        session.as_object(), *patch, us::schema::standard(), us::update_options::platform());
+    us::report const applied = handover == patch_handover::moved
+        ? us::apply_update_in_place(session.as_object(), std::move(*patch), us::schema::standard(),
+                                    us::update_options::platform())
+        : us::apply_update_in_place(session.as_object(), *patch, us::schema::standard(),
+                                    us::update_options::platform());
     counts.apply = global_allocations.load() - mark;
     BOOST_TEST_REQUIRE(applied.ok(), test_support::codes(applied));
 
@@ -171,14 +184,14 @@ std::string expected_session()
 }
 
 // Whether the request fits a buffer of `size` bytes.
-bool fits(std::string const& stored_text, std::size_t size)
+bool fits(std::string const& stored_text, std::size_t size, patch_handover handover)
 {
     std::vector<unsigned char> buffer(size);
     json::monotonic_resource mr(buffer.data(), buffer.size(), json::get_null_resource());
     step_allocations ignored;
     try
     {
-        run_request(stored_text, json::storage_ptr(&mr), ignored);
+        run_request(stored_text, json::storage_ptr(&mr), ignored, handover);
         return true;
     }
     catch(std::bad_alloc const&)
@@ -197,28 +210,41 @@ BOOST_AUTO_TEST_CASE(whole_request_in_a_fixed_stack_buffer)
     std::string const expected = expected_session();
 
     alignas(std::max_align_t) unsigned char buffer[fixed_buffer_size];
-    json::monotonic_resource mr(buffer, sizeof buffer, json::get_null_resource());
-    step_allocations counts;
-    std::string updated;
-    BOOST_REQUIRE_NO_THROW(updated = run_request(stored_text, json::storage_ptr(&mr), counts));
-    BOOST_TEST(updated == expected);
+    for(patch_handover handover : {patch_handover::copied, patch_handover::moved})
+    {
+        json::monotonic_resource mr(buffer, sizeof buffer, json::get_null_resource());
+        step_allocations counts;
+        std::string updated;
+        BOOST_REQUIRE_NO_THROW(updated = run_request(stored_text, json::storage_ptr(&mr), counts, handover));
+        BOOST_TEST(updated == expected);
+    }
 }
 
 // The smallest buffer this request fits, found by bisection; the size the
-// gateway above uses must keep some room to spare.
+// gateway above uses must keep some room to spare. Given away, the patch's
+// values become the session's: the copies the other way makes need room.
 BOOST_AUTO_TEST_CASE(smallest_fixed_buffer)
 {
     std::string const stored_text = test_data::read_text("stored_session.json");
-    std::size_t too_small = 0;
-    std::size_t enough = 64 * 1024;
-    BOOST_TEST_REQUIRE(fits(stored_text, enough));
-    while(enough - too_small > 16)
+    std::size_t smallest[2] = {0, 0};
+    for(patch_handover handover : {patch_handover::copied, patch_handover::moved})
     {
-        std::size_t const middle = (too_small + enough) / 2;
-        (fits(stored_text, middle) ? enough : too_small) = middle;
+        std::size_t too_small = 0;
+        std::size_t enough = 64 * 1024;
+        BOOST_TEST_REQUIRE(fits(stored_text, enough, handover));
+        while(enough - too_small > 16)
+        {
+            std::size_t const middle = (too_small + enough) / 2;
+            (fits(stored_text, middle, handover) ? enough : too_small) = middle;
+        }
+        BOOST_TEST_MESSAGE("smallest fixed buffer for the sample request, patch "
+                           << (handover == patch_handover::moved ? "moved: " : "copied: ") << enough << " bytes");
+        BOOST_TEST(enough <= fixed_buffer_size);
+        smallest[handover == patch_handover::moved ? 1 : 0] = enough;
     }
-    BOOST_TEST_MESSAGE("smallest fixed buffer for the sample request: " << enough << " bytes");
-    BOOST_TEST(enough <= fixed_buffer_size);
+    // The copies of the new strings, arrays and objects: well over the
+    // bisection's 16-byte resolution.
+    BOOST_TEST(smallest[1] + 64u <= smallest[0]);
 }
 
 // Zero heap allocations outside the caller's storage_ptr, step by step:
@@ -233,16 +259,21 @@ BOOST_AUTO_TEST_CASE(no_heap_allocation_outside_the_buffer)
     std::string const stored_text = test_data::read_text("stored_session.json");
     alignas(std::max_align_t) unsigned char buffer[fixed_buffer_size];
     step_allocations counts;
-    for(int round = 0; round < 2; ++round)   // the first builds schema::standard() and other statics
+    for(patch_handover handover : {patch_handover::copied, patch_handover::moved})
     {
-        json::monotonic_resource mr(buffer, sizeof buffer, json::get_null_resource());
-        run_request(stored_text, json::storage_ptr(&mr), counts);
+        for(int round = 0; round < 2; ++round)   // the first builds schema::standard() and other statics
+        {
+            json::monotonic_resource mr(buffer, sizeof buffer, json::get_null_resource());
+            run_request(stored_text, json::storage_ptr(&mr), counts, handover);
+        }
+        BOOST_TEST_MESSAGE("global operator new calls, patch "
+                           << (handover == patch_handover::moved ? "moved" : "copied") << ": parse_patch "
+                           << counts.parse << ", validate_patch " << counts.validate
+                           << ", apply_update_in_place " << counts.apply);
+        BOOST_TEST(counts.validate == 0u);
+        BOOST_TEST(counts.parse == 0u);
+        BOOST_TEST(counts.apply == 0u);
     }
-    BOOST_TEST_MESSAGE("global operator new calls: parse_patch " << counts.parse << ", validate_patch "
-                       << counts.validate << ", apply_update_in_place " << counts.apply);
-    BOOST_TEST(counts.validate == 0u);
-    BOOST_TEST(counts.parse == 0u);
-    BOOST_TEST(counts.apply == 0u);
 #endif
 }
 

@@ -47,13 +47,14 @@ json::array order_cases()
     return load_cases("merge_order.json");
 }
 
-// {"a":{"a":...{"a":innermost}...}} with `depth` objects, built iteratively.
-json::value nest(std::size_t depth, json::value innermost)
+// {"a":{"a":...{"a":innermost}...}} with `depth` objects, built iteratively,
+// in `sp`.
+json::value nest(std::size_t depth, json::value innermost, json::storage_ptr const& sp = {})
 {
-    json::value v = std::move(innermost);
+    json::value v(std::move(innermost), sp);
     for(std::size_t i = 0; i < depth; ++i)
     {
-        json::object o;
+        json::object o(sp);
         o["a"] = std::move(v);
         v = std::move(o);
     }
@@ -74,13 +75,13 @@ std::pair<std::size_t, json::value const*> walk_nest(json::value const& v)
     return {depth, p};
 }
 
-// [[[...[innermost]...]]] with `depth` arrays, built iteratively.
-json::value nest_array(std::size_t depth, json::value innermost)
+// [[[...[innermost]...]]] with `depth` arrays, built iteratively, in `sp`.
+json::value nest_array(std::size_t depth, json::value innermost, json::storage_ptr const& sp = {})
 {
-    json::value v = std::move(innermost);
+    json::value v(std::move(innermost), sp);
     for(std::size_t i = 0; i < depth; ++i)
     {
-        json::array a;
+        json::array a(sp);
         a.push_back(std::move(v));
         v = std::move(a);
     }
@@ -740,6 +741,11 @@ BOOST_AUTO_TEST_CASE(members_are_found_in_any_order)
         R"({"nested": {"d": 0, "c": 1, "b": null, "a": 3}, "m39": 1, "m20": null, "m1": 2, "m0": 3})",
         // the member right after the last one found is named like it but differs
         R"({"m3": 1, "m4x": 2, "m4": 3, "m40": 4, "m39": 5})",
+        // one, two, three and four stored members skipped (the first three
+        // within the positions tried before a lookup), near the end too
+        R"({"m0": 1, "m2": 2, "m5": 3, "m9": 4, "m14": null, "m36": 5, "m38": 6, "nested": {"b": 0, "e": 1}, "m39": 7})",
+        // a name the stored object lacks between names it has
+        R"({"m1": 1, "absent": 2, "m2": 3, "m4": null, "zzz": null})",
     };
     for(std::string const& text_of_patch : patches)
     {
@@ -816,6 +822,156 @@ BOOST_AUTO_TEST_CASE(allocation_failure_leaves_target_unchanged)
     BOOST_TEST(failures >= 100u);
 }
 
+// detail::merge_patch_moving_into (apply_update_in_place with an rvalue
+// patch): the same merge, moving each staged value out of the patch when it
+// is in the target's memory resource. The outcome must be the copying
+// merge's, byte for byte, for the appendix A and member order cases and the
+// generated ones.
+BOOST_AUTO_TEST_CASE(moving_merge_matches_the_copying_merge)
+{
+    std::size_t used = 0;
+    auto check = [&used](json::object const& original, json::object const& patch) {
+        json::object copied = original;
+        us::merge_patch_into(copied, patch);
+        json::object moved = original;
+        json::object given = patch;   // both in the default resource: values move
+        us::detail::merge_patch_moving_into(moved, given);
+        BOOST_TEST(text(moved) == text(copied));
+        BOOST_TEST(text(moved) == text(reference_merge(original, patch)));
+        ++used;
+    };
+    json::array const a = appendix_a();
+    json::array const o = order_cases();
+    for(auto const* cases : {&a, &o})
+        for(auto const& c : *cases)
+            if(c.at("original").is_object() && c.at("patch").is_object())
+            {
+                BOOST_TEST_CONTEXT("case: " << text(c))
+                check(c.at("original").get_object(), c.at("patch").get_object());
+            }
+    case_generator g(20261130u);
+    for(int i = 0; i < 400; ++i)
+    {
+        std::size_t const size = i % 3 == 0 ? 3 : i % 3 == 1 ? 20 : 40;
+        json::object const original = g.target(size, 2);
+        json::object const patch = g.patch(size, 2);
+        BOOST_TEST_CONTEXT("original " << text(original) << "\npatch " << text(patch))
+        check(original, patch);
+    }
+    BOOST_TEST(used == 10u + o.size() + 400u);
+}
+
+// Moving allocates only what the target needs to hold more members (a
+// bigger table, the new names); copying also copies each staged value.
+BOOST_AUTO_TEST_CASE(moving_merge_allocates_no_staged_value)
+{
+    counting_resource resource;
+    json::storage_ptr const sp(&resource);
+    char const* const original = R"({"a": "a stored string long enough to need memory", "b": 1})";
+    // "a": an array and "b": an object replace stored values, "c" is new.
+    char const* const patch = R"({"a": [1, "two"], "b": {"x": "long enough to need memory of its own"},
+                                  "c": "another string that needs memory of its own"})";
+    std::string const expected = text(reference_merge(json::parse(original), json::parse(patch)));
+
+    json::object copied = json::parse(original, sp).as_object();
+    json::object const kept = json::parse(patch, sp).as_object();
+    std::size_t mark = resource.allocations();
+    us::merge_patch_into(copied, kept);
+    std::size_t const by_copy = resource.allocations() - mark;
+
+    json::object moved = json::parse(original, sp).as_object();
+    json::object given = json::parse(patch, sp).as_object();
+    mark = resource.allocations();
+    us::detail::merge_patch_moving_into(moved, given);
+    std::size_t const by_move = resource.allocations() - mark;
+
+    BOOST_TEST(json::serialize(copied) == expected);
+    BOOST_TEST(json::serialize(moved) == expected);
+    // The table for 3 members and the name "c"; copying adds the array ("two"
+    // fits in the string itself), the object (its table, its name "x", its
+    // string) and "c"'s string.
+    BOOST_TEST(by_move == 2u);
+    BOOST_TEST(by_copy == 2u + 5u);
+    BOOST_TEST(moved.at("b").storage().get() == sp.get());
+    BOOST_TEST(moved.at("b").at("x").storage().get() == sp.get());
+}
+
+// A patch in another memory resource than the target's is copied, not
+// moved: the target never holds memory of a resource it does not own. The
+// patch is then left as it was.
+BOOST_AUTO_TEST_CASE(moving_merge_copies_from_another_resource)
+{
+    json::monotonic_resource mr;
+    json::object given = json::parse(
+        R"({"a": {"b": [1, {"c": "a string long enough to need memory"}]}, "d": "another long string, too", "e": null})",
+        json::storage_ptr(&mr)).as_object();
+    std::string const before = json::serialize(given);
+    json::object target = json::parse(R"({"a": 1, "e": 2, "f": "g"})").as_object();
+    std::string const expected = text(reference_merge(target, given));
+    us::detail::merge_patch_moving_into(target, given);
+    BOOST_TEST(json::serialize(target) == expected);
+    BOOST_TEST(json::serialize(given) == before);
+    BOOST_TEST(target.at("a").storage().get() != &mr);
+    BOOST_TEST(target.at("a").at("b").storage().get() != &mr);
+    BOOST_TEST(target.at("d").storage().get() != &mr);
+}
+
+// A patch object that lands where the target has no object is merged into
+// {}: one with nulls to drop is copied without them even when moving, one
+// without is moved as it is; arrays keep their nulls either way.
+BOOST_AUTO_TEST_CASE(moving_merge_drops_nulls_of_new_objects)
+{
+    json::object target = json::parse(R"({"a":1,"b":{"keep":true}})").as_object();
+    json::object given = json::parse(
+        R"({"a":{"x":null,"arr":[null,{"k":null}],"o":{"y":null,"z":1}},"c":{"n":null},"d":{"m":[null]}})").as_object();
+    us::detail::merge_patch_moving_into(target, given);
+    BOOST_TEST(text(target) ==
+               R"({"a":{"arr":[null,{"k":null}],"o":{"z":1}},"b":{"keep":true},"c":{},"d":{"m":[null]}})");
+}
+
+// SPEC §10 for the moving merge: target and patch in one resource, each
+// allocation failed in turn; the target is either unchanged or fully merged.
+BOOST_AUTO_TEST_CASE(allocation_failure_in_a_moving_merge_leaves_target_unchanged)
+{
+    case_generator g(11u);
+    std::size_t failures = 0;
+    for(int i = 0; i < 30; ++i)
+    {
+        json::object const original = g.target(i % 2 == 0 ? 8 : 30, 2);
+        json::object const patch = g.patch(i % 2 == 0 ? 8 : 30, 2);
+        std::string const expected = text(reference_merge(original, patch));
+        std::size_t setup = 0;
+        {
+            counting_resource never;
+            json::object const target(original, json::storage_ptr(&never));
+            json::object const given(patch, json::storage_ptr(&never));
+            setup = never.allocations();
+        }
+        for(std::size_t n = setup + 1;; ++n)
+        {
+            counting_resource resource(n);
+            json::object target(original, json::storage_ptr(&resource));
+            json::object given(patch, json::storage_ptr(&resource));
+            std::string const before = json::serialize(target);
+            try
+            {
+                us::detail::merge_patch_moving_into(target, given);
+            }
+            catch(std::bad_alloc const&)
+            {
+                ++failures;
+                BOOST_TEST_CONTEXT("case " << i << ", allocation " << n)
+                BOOST_TEST(json::serialize(target) == before);
+                continue;
+            }
+            BOOST_TEST(json::serialize(target) == expected);
+            break;
+        }
+    }
+    // Fewer than when copying: only tables and names are allocated.
+    BOOST_TEST(failures >= 50u);
+}
+
 // The header promises "any nesting depth is safe" for merge_patch. The next
 // tests hold it to that for the parts the merge copies rather than walks: the
 // whole target, and non-object values taken from the patch. They come last
@@ -844,6 +1000,30 @@ BOOST_AUTO_TEST_CASE(deeply_nested_array_in_patch)
     auto const walked = walk_array_nest(result.v.at("a"));
     BOOST_TEST(walked.first == deep);
     BOOST_TEST(text(*walked.second) == "1");
+}
+
+// Values 100,000 levels deep landing where the target has none, given away:
+// moved, or copied (an object deeper than the null check looks, or any value
+// in another memory resource, which Boost.JSON's moves would copy
+// recursively), the merge must not recurse.
+BOOST_AUTO_TEST_CASE(deeply_nested_patch_moved)
+{
+    json::monotonic_resource mr;
+    for(json::storage_ptr const& sp : {json::storage_ptr(), json::storage_ptr(&mr)})
+    {
+        json::object member(sp);
+        member["n"] = nest(deep, 1, sp);
+        member["arr"] = nest_array(deep, 1, sp);
+        deep_value given{json::value(std::move(member))};
+        deep_value target{json::value(json::object())};
+        us::detail::merge_patch_moving_into(target.v.get_object(), given.v.get_object());
+        auto const walked = walk_nest(target.v.at("n"));
+        BOOST_TEST(walked.first == deep);
+        BOOST_TEST(text(*walked.second) == "1");
+        auto const walked_array = walk_array_nest(target.v.at("arr"));
+        BOOST_TEST(walked_array.first == deep);
+        BOOST_TEST(walked_array.second->storage().get() == target.v.storage().get());
+    }
 }
 
 BOOST_AUTO_TEST_CASE(deeply_nested_non_object_patch)

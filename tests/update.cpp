@@ -1,4 +1,5 @@
 #include <usage_session/update.hpp>
+#include <usage_session/parse.hpp>
 
 #include "test_data.hpp"
 #include "test_support.hpp"
@@ -10,6 +11,7 @@
 
 #include <new>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -486,6 +488,284 @@ BOOST_AUTO_TEST_CASE(typed_schema_checks_and_required_attributes)
                 BOOST_TEST(text(session) == text(original));   // byte for byte
         }
     }
+}
+
+// apply_update_in_place and apply_update take a patch the caller gives away
+// (an rvalue) by value&&: the values they add to the session are moved out of
+// it instead of copied when both use one memory resource. Everything else is
+// the copying overloads': the same report and the same session for every
+// patch (here the 127 patches of tests/data/patch_cases.json and this file's
+// own, under the standard schema and a relaxed one, with and without the
+// platform's rules), and a patch that fails the checks is left as it was.
+BOOST_AUTO_TEST_CASE(moved_patch_gives_the_same_report_and_session)
+{
+    json::value const cases = test_data::load_json("patch_cases.json");
+    std::vector<json::value> patches;
+    for(auto const& c : cases.at("cases").as_array())
+        patches.push_back(c.at("patch"));
+    for(char const* p : {
+            R"({"_startTime": "2026-11-20T08:00:00Z", "_state": "DONE", "_endTime": "2026-11-20T09:00:00Z",
+                "_name": null, "_summary": {"_stopReasonCode": "COMPLETION", "volumeDeliveredMl": 55},
+                "ward": null, "bed": 7, "tags": ["a", {"b": null}], "extra": {"x": {"y": 1, "z": null}}})",
+            R"({"_startTime": "2026-11-20T08:00:00Z", "_state": "PAUSED", "_configuration": {"drug": null}})",
+            R"({"_startTime": "2026-11-20T08:00:00Z", "_state": "DONE", "_endTime": "2026-11-20T07:00:00Z"})",
+            R"({"_state": "DONE", "_summary": {"_stopReasonCode": "COMPLETION", "note": "a string too long for SBO"}})",
+            R"([1, 2])"})
+        patches.push_back(patch(p));
+
+    us::schema const relaxed = us::schema_builder().require_start_and_state(false).build().value();
+    us::update_options const platform = us::update_options::platform();
+    std::size_t merged = 0;
+    std::size_t refused = 0;
+    for(json::value const& p : patches)
+        for(us::schema const* s : {&us::schema::standard(), &relaxed})
+            for(us::update_options const* o : {&platform, static_cast<us::update_options const*>(nullptr)})
+            {
+                us::update_options const options = o ? *o : us::update_options{};
+                BOOST_TEST_CONTEXT(json::serialize(p) << (s == &relaxed ? " relaxed" : "")
+                                                      << (o ? " platform" : ""))
+                {
+                    json::object copied = stored();
+                    us::report const by_copy = us::apply_update_in_place(copied, p, *s, options);
+
+                    json::object moved = stored();
+                    json::value given = p;   // the default resource, as the session's
+                    us::report const by_move = us::apply_update_in_place(moved, std::move(given), *s, options);
+                    BOOST_TEST(codes(by_move) == codes(by_copy), boost::test_tools::per_element());
+                    BOOST_TEST(text(moved) == text(copied));
+                    if(!by_move.ok())
+                        BOOST_TEST(json::serialize(given) == json::serialize(p));   // untouched
+
+                    json::value given_again = p;
+                    auto const result = us::apply_update(stored(), std::move(given_again), *s, options);
+                    BOOST_TEST(result.has_value() == by_copy.ok());
+                    if(result)
+                        BOOST_TEST(text(*result) == text(copied));
+                    else
+                    {
+                        BOOST_TEST(codes(result.error()) == codes(by_copy), boost::test_tools::per_element());
+                        BOOST_TEST(json::serialize(given_again) == json::serialize(p));
+                    }
+                    (by_copy.ok() ? merged : refused) += 1;
+                }
+            }
+    // Both outcomes are well represented.
+    BOOST_TEST(merged >= 50u);
+    BOOST_TEST(refused >= 50u);
+}
+
+namespace {
+
+// A patch that adds members, replaces stored values with bigger strings,
+// arrays and objects, merges into nested objects and deletes: every kind of
+// staged value.
+constexpr char const* staging_patch = R"({
+    "_startTime": "2026-11-20T08:00:00Z", "_state": "DONE", "_endTime": "2026-11-20T09:00:00Z",
+    "_name": "a name longer than the stored one, needing memory",
+    "_configuration": {"drug": null, "rateMlPerHour": 10, "new": {"a": [1, {"b": 2}]}},
+    "_summary": {"_stopReasonCode": "COMPLETION", "notes": "a long enough string to need memory"},
+    "ward": ["3B", "a second ward, named at length"], "bed": {"x": 1}, "tags": ["one", "two"]})";
+
+} // namespace
+
+// The point of the rvalue overload: with the patch in the session's memory
+// resource, the update allocates only what the session's objects need to
+// grow and the names of new members; the copying overload also copies every
+// staged value (here 13 allocations: strings, arrays, objects and their
+// members' names).
+BOOST_AUTO_TEST_CASE(moved_patch_allocates_less)
+{
+    failing_resource counting(0);   // never fails: counts
+    json::storage_ptr const sp(&counting);
+    json::object expected = stored();
+    BOOST_TEST_REQUIRE(us::apply_update_in_place(expected, patch(staging_patch)).ok());
+
+    json::object copied(stored(), sp);
+    json::value const kept = json::parse(staging_patch, sp);
+    std::size_t mark = counting.allocations();
+    BOOST_TEST_REQUIRE(us::apply_update_in_place(copied, kept).ok());
+    std::size_t const by_copy = counting.allocations() - mark;
+
+    json::object moved(stored(), sp);
+    json::value given = json::parse(staging_patch, sp);
+    mark = counting.allocations();
+    BOOST_TEST_REQUIRE(us::apply_update_in_place(moved, std::move(given)).ok());
+    std::size_t const by_move = counting.allocations() - mark;
+
+    BOOST_TEST(text(copied) == text(expected));
+    BOOST_TEST(text(moved) == text(expected));
+    BOOST_TEST(json::serialize(kept) == json::serialize(patch(staging_patch)));   // an lvalue is copied
+    BOOST_TEST_MESSAGE("allocations: copied " << by_copy << ", moved " << by_move);
+    // Moved: 9 allocations, the tables of the top level, _configuration and
+    // _summary (none has spare room) and 6 new names (_endTime, bed, tags,
+    // _configuration's new, _summary's _stopReasonCode and notes). Copied,
+    // also: _endTime's and _name's strings (1 + 1), "new" (the object, its
+    // name "a", the array, the inner object and its name "b": 5), notes (1),
+    // ward (the array and its long string: 2), bed (the object and its
+    // name "x": 2) and tags (the array; its strings fit in place: 1).
+    BOOST_TEST(by_move == 9u);
+    BOOST_TEST(by_copy == 9u + 13u);
+
+    // A patch in another resource (the default one here) is copied: the
+    // session must not hold memory it does not own.
+    json::object elsewhere(stored(), sp);
+    json::value foreign = patch(staging_patch);
+    mark = counting.allocations();
+    BOOST_TEST_REQUIRE(us::apply_update_in_place(elsewhere, std::move(foreign)).ok());
+    BOOST_TEST(counting.allocations() - mark == by_copy);
+    BOOST_TEST(text(elsewhere) == text(expected));
+
+    // apply_update copies the session, then merges as apply_update_in_place.
+    json::object const original(stored(), sp);
+    json::value given_to_update = json::parse(staging_patch, sp);
+    mark = counting.allocations();
+    auto const result = us::apply_update(original, std::move(given_to_update));
+    BOOST_TEST_REQUIRE(result.has_value());
+    std::size_t const update_moved = counting.allocations() - mark;
+    BOOST_TEST(text(*result) == text(expected));
+    mark = counting.allocations();
+    BOOST_TEST(us::apply_update(original, kept).has_value());
+    BOOST_TEST(update_moved + 13u == counting.allocations() - mark);
+}
+
+// SPEC §10 for the rvalue overloads: fail each allocation in turn, with the
+// session and the patch in one resource so that values are moved. The
+// session is untouched whenever memory runs out (the patch, given away, may
+// have lost values), and fully updated otherwise.
+BOOST_AUTO_TEST_CASE(allocation_failure_with_a_moved_patch_leaves_the_session_untouched)
+{
+    json::object expected = stored();
+    BOOST_TEST_REQUIRE(us::apply_update_in_place(expected, patch(staging_patch)).ok());
+
+    for(bool in_place : {true, false})
+    {
+        // The allocations before the update: the session and the patch.
+        std::size_t setup = 0;
+        {
+            failing_resource never(0);
+            json::object const session(stored(), json::storage_ptr(&never));
+            json::value const p = json::parse(staging_patch, json::storage_ptr(&never));
+            setup = never.allocations();
+        }
+        std::size_t failures = 0;
+        for(std::size_t n = setup + 1;; ++n)
+        {
+            failing_resource resource(n);
+            json::storage_ptr const sp(&resource);
+            json::object session(stored(), sp);
+            json::value p = json::parse(staging_patch, sp);
+            BOOST_TEST_REQUIRE(resource.allocations() == setup);
+            std::string const before = text(session);
+            bool threw = false;
+            std::string after;
+            try
+            {
+                if(in_place)
+                {
+                    BOOST_TEST(us::apply_update_in_place(session, std::move(p)).ok());
+                    after = text(session);
+                }
+                else
+                {
+                    auto const result = us::apply_update(session, std::move(p));
+                    BOOST_TEST_REQUIRE(result.has_value());
+                    after = text(*result);
+                }
+            }
+            catch(std::bad_alloc const&)
+            {
+                threw = true;
+            }
+            BOOST_TEST_CONTEXT((in_place ? "apply_update_in_place" : "apply_update") << ", allocation " << n)
+            {
+                if(threw)
+                {
+                    ++failures;
+                    BOOST_TEST(text(session) == before);
+                }
+                else
+                {
+                    BOOST_TEST(after == text(expected));
+                    if(!in_place)
+                        BOOST_TEST(text(session) == before);
+                    break;   // no allocation left to fail
+                }
+            }
+        }
+        // In place: 3 tables and 6 names (see moved_patch_allocates_less);
+        // apply_update also copies the session.
+        BOOST_TEST(failures >= (in_place ? 9u : 20u));
+    }
+}
+
+// The rvalue overloads add candidates to every call: calls with any kind of
+// patch argument must still compile (none ambiguous) and give the same
+// session. An lvalue, const or not, picks the copying overload and is left
+// as it was.
+BOOST_AUTO_TEST_CASE(every_kind_of_patch_argument_still_compiles)
+{
+    char const* const p = R"({"_startTime": "2026-11-20T08:00:00Z", "_state": "DONE", "ward": "4C"})";
+    json::object expected = stored();
+    BOOST_TEST_REQUIRE(us::apply_update_in_place(expected, patch(p)).ok());
+
+    json::value lvalue = patch(p);
+    json::value const const_lvalue = patch(p);
+    json::object object_lvalue = patch(p).as_object();
+    auto parsed = us::parse_patch(p);
+    BOOST_TEST_REQUIRE(parsed.has_value());
+    us::schema const& s = us::schema::standard();
+
+    std::vector<json::object> sessions(9, stored());
+    std::vector<us::report> reports;
+    reports.push_back(us::apply_update_in_place(sessions[0], lvalue));
+    reports.push_back(us::apply_update_in_place(sessions[1], const_lvalue));
+    reports.push_back(us::apply_update_in_place(sessions[2], object_lvalue));   // converted: a temporary
+    reports.push_back(us::apply_update_in_place(sessions[3], *parsed));
+    reports.push_back(us::apply_update_in_place(sessions[4], patch(p), s));
+    reports.push_back(us::apply_update_in_place(
+        sessions[5], {{"_startTime", "2026-11-20T08:00:00Z"}, {"_state", "DONE"}, {"ward", "4C"}}));
+    reports.push_back(us::apply_update_in_place(sessions[6], json::object(object_lvalue), s, {}));
+    reports.push_back(us::apply_update_in_place(sessions[7], std::move(*parsed)));
+    json::value moved = patch(p);
+    reports.push_back(us::apply_update_in_place(sessions[8], std::move(moved)));
+    for(std::size_t i = 0; i < reports.size(); ++i)
+    {
+        BOOST_TEST_CONTEXT("call " << i)
+        {
+            BOOST_TEST(reports[i].ok());
+            BOOST_TEST(text(sessions[i]) == text(expected));
+        }
+    }
+    BOOST_TEST(json::serialize(lvalue) == json::serialize(patch(p)));
+    BOOST_TEST(json::serialize(object_lvalue) == json::serialize(patch(p)));
+
+    // The same for apply_update.
+    json::object const session = stored();
+    std::vector<boost::system::result<json::object, us::report>> results;
+    results.push_back(us::apply_update(session, lvalue));
+    results.push_back(us::apply_update(session, const_lvalue));
+    results.push_back(us::apply_update(session, object_lvalue));
+    results.push_back(us::apply_update(session, patch(p), s, us::update_options{}));
+    results.push_back(us::apply_update(session, {{"_startTime", "2026-11-20T08:00:00Z"}, {"_state", "DONE"},
+                                                 {"ward", "4C"}}));
+    results.push_back(us::apply_update(session, std::move(lvalue)));
+    for(std::size_t i = 0; i < results.size(); ++i)
+    {
+        BOOST_TEST_CONTEXT("apply_update call " << i)
+        {
+            BOOST_TEST_REQUIRE(results[i].has_value());
+            BOOST_TEST(text(*results[i]) == text(expected));
+        }
+    }
+    BOOST_TEST(json::serialize(const_lvalue) == json::serialize(patch(p)));
+
+    // What a service's handler writes: the parsed body given away.
+    static_assert(std::is_same<decltype(us::apply_update_in_place(std::declval<json::object&>(),
+                                                                   std::declval<json::value>())),
+                               us::report>::value, "");
+    static_assert(std::is_same<decltype(us::apply_update_in_place(std::declval<json::object&>(),
+                                                                   std::declval<json::object const&>())),
+                               us::report>::value, "");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

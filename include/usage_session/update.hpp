@@ -35,6 +35,24 @@ boost::system::result<boost::json::object, report>
 apply_update(boost::json::object const& session, boost::json::value const& patch,
              schema const& s = schema::standard(), update_options const& o = {});
 
+/** Same as @ref apply_update for a patch the caller no longer needs (an
+    rvalue, e.g. `std::move(*parse_patch(body))`): the values the merge adds
+    are moved out of `patch` instead of copied, when they are in the
+    session's memory resource (`*patch.storage() == *session.storage()`, as
+    when both use the default one); otherwise they are copied.
+
+    The report is the same as the other overload's for every input. When it
+    is not ok, `patch` is unchanged; otherwise, and on `std::bad_alloc`,
+    `patch` is left valid but unspecified (moved-from values are null or
+    empty).
+
+    @par Exception Safety Strong for `session`; only `std::bad_alloc` may
+    be thrown.
+*/
+boost::system::result<boost::json::object, report>
+apply_update(boost::json::object const& session, boost::json::value&& patch,
+             schema const& s = schema::standard(), update_options const& o = {});
+
 /** Same as @ref apply_update, merging into `session` itself, and only once
     every check has passed: when the returned report is not ok, `session` is
     untouched.
@@ -47,6 +65,28 @@ apply_update(boost::json::object const& session, boost::json::value const& patch
     @ref merge_patch_into).
 */
 report apply_update_in_place(boost::json::object& session, boost::json::value const& patch,
+                             schema const& s = schema::standard(), update_options const& o = {});
+
+/** Same as the overload above for a patch the caller no longer needs (an
+    rvalue, e.g. `std::move(*parse_patch(body))`): the values the merge adds
+    to the session are moved out of `patch`, with no allocation and no
+    copy, when they are in the session's memory resource
+    (`*patch.storage() == *session.storage()`, as when both use the default
+    one, or one arena holds both); otherwise they are copied, as above.
+
+    The report is the same as the other overload's for every input. When it
+    is not ok, neither `session` nor `patch` has changed. When it is ok,
+    and on `std::bad_alloc`, `patch` is left valid but unspecified
+    (moved-from values are null or empty): destroy it or assign to it.
+    Any patch argument that is not a `boost::json::value` lvalue (a
+    temporary such as `boost::json::parse(text)`, an object converted to a
+    value, a braced list) picks this overload.
+
+    @par Complexity As above, without the copies of the new values.
+    @par Exception Safety Strong for `session`: on a violation nothing
+    changes, and on `std::bad_alloc` the session is exactly as before.
+*/
+report apply_update_in_place(boost::json::object& session, boost::json::value&& patch,
                              schema const& s = schema::standard(), update_options const& o = {});
 
 } // namespace usage_session

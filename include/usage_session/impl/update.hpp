@@ -39,12 +39,36 @@ apply_update(boost::json::object const& session, boost::json::value const& patch
     return {boost::system::in_place_value, std::move(merged)};
 }
 
+inline boost::system::result<boost::json::object, report>
+apply_update(boost::json::object const& session, boost::json::value&& patch,
+             schema const& s, update_options const& o)
+{
+    report r = detail::check_update(session, patch, s, o);
+    if(!r.ok())
+        return {boost::system::in_place_error, std::move(r)};
+    boost::json::object merged = detail::copy_object(session, session.storage());
+    detail::merge_patch_moving_into(merged, patch.get_object());
+    return {boost::system::in_place_value, std::move(merged)};
+}
+
 inline report apply_update_in_place(boost::json::object& session, boost::json::value const& patch,
                                     schema const& s, update_options const& o)
 {
     report r = detail::check_update(session, patch, s, o);
     if(r.ok())
         merge_patch_into(session, patch.get_object());
+    return r;
+}
+
+inline report apply_update_in_place(boost::json::object& session, boost::json::value&& patch,
+                                    schema const& s, update_options const& o)
+{
+    // The checks only read the patch: on a violation it is unchanged.
+    report r = detail::check_update(session, patch, s, o);
+    // The merge moves each value it stages out of the patch when that value
+    // is in the session's memory resource, and copies it otherwise.
+    if(r.ok())
+        detail::merge_patch_moving_into(session, patch.get_object());
     return r;
 }
 
