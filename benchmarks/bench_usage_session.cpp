@@ -5,8 +5,11 @@
 // Times are CPU time (the default): on a machine shared with other builds
 // they move far less than wall-clock time. Operations that need a fresh
 // session each time run in batches on copies made with the timer paused
-// (bench::on_fresh_copies). The "allocs" counter is global operator new
-// calls per operation (alloc_counter.cpp), counted in the timed part only.
+// (bench::on_fresh_copies), or, for the `hot` whole-request lines, on a copy
+// made right before each operation, which alone is timed
+// (bench::on_each_fresh_copy, wall-clock). The "allocs" counter is global
+// operator new calls per operation (alloc_counter.cpp), counted in the
+// timed part only.
 
 #include "support.hpp"
 
@@ -22,6 +25,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace json = boost::json;
 namespace us = usage_session;
@@ -365,35 +369,76 @@ BENCHMARK(apply_changing_only_200kb)->Name("apply_update_in_place/session_200KB/
 // The whole request: bytes -> parse_patch -> apply_update_in_place (which
 // runs validate_patch and the cross-field rules before it merges) on a
 // fresh copy of the 2 KB session. A separate validate_patch call before it
-// would validate twice.
+// would validate twice. Each is measured two ways: `hot`, the session
+// copied right before the request and only the request timed
+// (bench::on_each_fresh_copy), as in a service that has just read the
+// session from storage; and in batches of 64 copies made with the timer
+// paused (bench::on_fresh_copies), where a request's session was copied up
+// to 63 copies earlier and is colder in cache.
 
-void whole_request_default(benchmark::State& state)
+bool request_default_allocator(json::object& session)
 {
-    std::string const& bytes = bench::patch_bytes();
-    us::parse_limits const limits;
-    bench::on_fresh_copies(state, bench::session_2kb(), 64, [&](json::object& s) {
-        auto patch = us::parse_patch(bytes, limits);
-        return patch && apply(s, *patch);
-    });
+    auto patch = us::parse_patch(bench::patch_bytes(), us::parse_limits{});
+    return patch && apply(session, *patch);
 }
-BENCHMARK(whole_request_default)->Name("whole_request/default");
 
 // The patch in a reused arena; the session keeps the default allocator (it
 // is the stored document and outlives the request).
+bool request_patch_in_arena(json::object& session)
+{
+    alignas(std::max_align_t) static unsigned char arena[arena_size];
+    static json::monotonic_resource mr(arena, sizeof arena);
+    mr.release();
+    auto patch = us::parse_patch(bench::patch_bytes(), us::parse_limits{}, json::storage_ptr(&mr));
+    return patch && apply(session, *patch);
+}
+
+// The patch given away (std::move): apply_update_in_place then moves the
+// values it adds to the session out of the patch instead of copying them
+// (both use the default allocator), as in a service that parses the body
+// and throws the patch away after the update.
+bool request_patch_moved(json::object& session)
+{
+    static us::update_options const o = us::update_options::platform();
+    auto patch = us::parse_patch(bench::patch_bytes(), us::parse_limits{});
+    return patch && us::apply_update_in_place(session, std::move(*patch), us::schema::standard(), o).ok();
+}
+
+void whole_request_default_hot(benchmark::State& state)
+{
+    bench::on_each_fresh_copy(state, bench::session_2kb(), request_default_allocator);
+}
+BENCHMARK(whole_request_default_hot)->Name("whole_request/default/hot")->UseManualTime();
+
+void whole_request_monotonic_hot(benchmark::State& state)
+{
+    bench::on_each_fresh_copy(state, bench::session_2kb(), request_patch_in_arena);
+}
+BENCHMARK(whole_request_monotonic_hot)->Name("whole_request/monotonic/hot")->UseManualTime();
+
+void whole_request_moved_hot(benchmark::State& state)
+{
+    bench::on_each_fresh_copy(state, bench::session_2kb(), request_patch_moved);
+}
+BENCHMARK(whole_request_moved_hot)->Name("whole_request/moved/hot")->UseManualTime();
+
+void whole_request_default(benchmark::State& state)
+{
+    bench::on_fresh_copies(state, bench::session_2kb(), 64, request_default_allocator);
+}
+BENCHMARK(whole_request_default)->Name("whole_request/default");
+
 void whole_request_monotonic(benchmark::State& state)
 {
-    std::string const& bytes = bench::patch_bytes();
-    us::parse_limits const limits;
-    alignas(std::max_align_t) static unsigned char arena[arena_size];
-    json::monotonic_resource mr(arena, sizeof arena);
-    json::storage_ptr const sp(&mr);
-    bench::on_fresh_copies(state, bench::session_2kb(), 64, [&](json::object& s) {
-        mr.release();
-        auto patch = us::parse_patch(bytes, limits, sp);
-        return patch && apply(s, *patch);
-    });
+    bench::on_fresh_copies(state, bench::session_2kb(), 64, request_patch_in_arena);
 }
 BENCHMARK(whole_request_monotonic)->Name("whole_request/monotonic");
+
+void whole_request_moved(benchmark::State& state)
+{
+    bench::on_fresh_copies(state, bench::session_2kb(), 64, request_patch_moved);
+}
+BENCHMARK(whole_request_moved)->Name("whole_request/moved");
 
 //----------------------------------------------------------------------------
 // What on_fresh_copies adds to every operation it times: the timed part of
