@@ -348,10 +348,6 @@ private:
     }
 };
 
-} // namespace detail
-
-namespace detail {
-
 // merge_patch_into for a patch the caller gives away: the values the merge
 // adds are moved out of `patch` when it uses the target's memory resource.
 // `patch` is left valid but unspecified, also on std::bad_alloc; `target`
