@@ -923,6 +923,18 @@ private:
         }
         (top ? top_kind_ : scope_kind_) = member_kind::custom;
         (top ? top_definition_ : scope_definition_) = d;
+        return is_new_whole_name<top>(last, bit, ec);
+    }
+
+    // The duplicate check of a name of the patch (`top`) or of the walked
+    // scope object that came whole: by its own bit when it has one (a
+    // system name or a defined attribute), else among the object's other
+    // names. Forced inline: on_walked_name and on_reserved_name call
+    // nothing they return from.
+    template<bool top>
+    BOOST_FORCEINLINE bool is_new_whole_name(std::string_view last, std::uint64_t bit,
+                                             boost::system::error_code& ec)
+    {
         if(bit == 0)
             return is_new_walked_name(top ? top_unknown_names_ : scope_unknown_names_, last, ec);
         std::uint64_t& seen = top ? top_known_seen_ : scope_known_seen_;
@@ -944,13 +956,7 @@ private:
         (top ? top_kind_ : scope_kind_) = kind;
         (top ? top_definition_ : scope_definition_) = nullptr;
         std::uint64_t const bit = system_name_bit(kind);
-        if(bit == 0)
-            return is_new_walked_name(top ? top_unknown_names_ : scope_unknown_names_, last, ec);
-        std::uint64_t& seen = top ? top_known_seen_ : scope_known_seen_;
-        if((seen & bit) != 0)
-            return is_duplicate(ec);
-        seen |= bit;   // no pieces to forget: the name came whole
-        return true;
+        return is_new_whole_name<top>(last, bit, ec);
     }
 
     // The complete name of a member of the patch (`top`) or of the walked
