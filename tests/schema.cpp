@@ -13,7 +13,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -828,6 +830,184 @@ BOOST_AUTO_TEST_CASE(allowed_values_lookup)
         BOOST_TEST(check(v) == "", v);
     for(char const* v : {"drug", "drug300", "drug01", "salin", "saline ", "Saline", " "})
         BOOST_TEST(check(v) == "/_configuration/drug not_in_enum", v);
+}
+
+BOOST_AUTO_TEST_CASE(perfect_name_table_compares_every_byte)
+{
+    // find compares a name of up to max_short_size bytes by its length and
+    // first, middle and last words, and a longer one byte by byte: for
+    // names of every length from 0 to 40, a query differing in any one
+    // byte (or in length) must miss, and the name itself hit, through
+    // find and (up to max_short_size) find_short.
+    std::vector<std::string> names;
+    for(std::size_t n = 0; n <= 40; ++n)
+    {
+        std::string name;
+        for(std::size_t i = 0; i < n; ++i)
+            name += static_cast<char>('a' + (i * 7 + n) % 26);
+        names.push_back(name);
+    }
+    auto const text = [&](std::size_t i) -> std::string_view { return names[i]; };
+    us::detail::perfect_name_table table;
+    table.build(names.size(), text);
+    BOOST_TEST_REQUIRE(!table.empty());
+    constexpr std::size_t npos = us::detail::string_index::npos;
+    constexpr std::size_t short_size = us::detail::perfect_name_table::max_short_size;
+    for(std::size_t k = 0; k < names.size(); ++k)
+    {
+        std::string const& name = names[k];
+        BOOST_TEST(table.find(name, text) == k, name);
+        if(name.size() <= short_size)
+            BOOST_TEST(table.find_short(name) == k, name);
+        for(std::size_t i = 0; i < name.size(); ++i)
+        {
+            std::string other = name;
+            other[i] = 'Z';
+            BOOST_TEST(table.find(other, text) == npos, other);
+            if(other.size() <= short_size)
+                BOOST_TEST(table.find_short(other) == npos, other);
+        }
+        std::string const longer = name + "a";
+        if(std::find(names.begin(), names.end(), longer) == names.end())
+            BOOST_TEST(table.find(longer, text) == npos, longer);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(allowed_values_use_a_perfect_table)
+{
+    // A definition with up to perfect_name_table::max_names allowed values
+    // gets the collision-free table (is_allowed_value's first way), one
+    // with more only string_index; both answer alike.
+    us::attribute_definition few("level", us::attribute_type::enumeration);
+    few.allowed_values = {"LOW", "MEDIUM", "HIGH", "", "a-value-longer-than-24-bytes-1",
+                          "a-value-longer-than-24-bytes-2", "seventeen-bytes-1", "seventeen-bytes-2"};
+    us::attribute_definition many("drug", us::attribute_type::enumeration);
+    for(std::size_t i = 0; i <= us::detail::perfect_name_table::max_names; ++i)
+        many.allowed_values.push_back("drug" + std::to_string(i));
+    us::schema const s = us::schema_builder()
+                             .define(us::scope::configuration, few)
+                             .define(us::scope::configuration, many)
+                             .build()
+                             .value();
+    auto const compiled = [&](std::string_view name) -> us::detail::compiled_attribute const& {
+        return us::detail::schema_access::compiled(s, us::scope::configuration,
+                                                   *s.find(us::scope::configuration, name));
+    };
+    BOOST_TEST(!compiled("level").fast_values.empty());
+    BOOST_TEST(compiled("drug").fast_values.empty());
+    for(us::attribute_definition const* d : {&few, &many})
+    {
+        us::attribute_definition const& built = *s.find(us::scope::configuration, d->name);
+        us::detail::compiled_attribute const& c = compiled(d->name);
+        for(std::string const& v : d->allowed_values)
+        {
+            BOOST_TEST(us::detail::is_allowed_value(built, c, v), v);
+            for(std::string const& miss : {v + "x", "x" + v, v.empty() ? v + " " : v.substr(1)})
+                if(std::find(d->allowed_values.begin(), d->allowed_values.end(), miss) ==
+                   d->allowed_values.end())
+                    BOOST_TEST(!us::detail::is_allowed_value(built, c, miss), miss);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(integer_range_of_bounds)
+{
+    // The int64 values within a definition's bounds, exactly (as
+    // compare_exact decides), which validate_patch_bytes tests an integer
+    // member against (compiled_attribute::min_integer / max_integer).
+    constexpr std::int64_t min64 = std::numeric_limits<std::int64_t>::min();
+    constexpr std::int64_t max64 = std::numeric_limits<std::int64_t>::max();
+    struct bounds_case
+    {
+        std::optional<double> minimum, maximum;
+        std::int64_t lo, hi;
+    };
+    std::vector<bounds_case> const cases = {
+        {std::nullopt, std::nullopt, min64, max64},
+        {-2.5, 7.5, -2, 7},
+        {-2.0, 7.0, -2, 7},
+        {0.5, 0.75, 1, 0},                              // no integer in between: empty
+        {9007199254740992.0, 9007199254740994.0, 9007199254740992, 9007199254740994},
+        {-9223372036854775808.0, std::nullopt, min64, max64},
+        {std::nullopt, 9223372036854775808.0, min64, max64},   // 2^63: every int64 is below
+        {-1e30, 1e30, min64, max64},
+        {1e19, std::nullopt, max64, min64},             // above every int64: empty
+        {std::nullopt, -1e19, max64, min64},            // below every int64: empty
+        {9223372036854774784.0, std::nullopt, 9223372036854774784, max64},
+    };
+    for(bounds_case const& c : cases)
+    {
+        std::int64_t lo = 0, hi = 0;
+        us::detail::integer_range(c.minimum, c.maximum, lo, hi);
+        BOOST_TEST(lo == c.lo);
+        BOOST_TEST(hi == c.hi);
+        // Against compare_exact at and around the ends.
+        for(std::int64_t x : {lo, hi, min64, max64, std::int64_t(0), std::int64_t(-3),
+                              std::int64_t(8), std::int64_t(9007199254740993)})
+        {
+            for(std::int64_t step : {std::int64_t(-1), std::int64_t(0), std::int64_t(1)})
+            {
+                if((step < 0 && x == min64) || (step > 0 && x == max64))
+                    continue;
+                std::int64_t const v = x + step;
+                bool const within = us::detail::compare_exact(v, c.minimum) >= 0 &&
+                                    us::detail::compare_exact(v, c.maximum) <= 0;
+                BOOST_TEST((lo <= v && v <= hi) == within, v);
+            }
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(quick_checks_of_definitions)
+{
+    // What validate_patch_bytes settles by a definition's quick_check.
+    using t = us::attribute_type;
+    using q = us::detail::quick_check;
+    auto const quick_of = [](us::attribute_definition d) {
+        us::schema const s = us::schema_builder().define(us::scope::top_level, d).build().value();
+        return us::detail::schema_access::compiled(s, us::scope::top_level,
+                                                   *s.find(us::scope::top_level, d.name));
+    };
+    us::attribute_definition d("a", t::string);
+    d.max_length = 8;
+    us::detail::compiled_attribute c = quick_of(d);
+    BOOST_TEST((c.quick == q::plain_string));
+    BOOST_TEST(c.min_length == 0u);
+    BOOST_TEST(c.max_length == 8u);
+    BOOST_TEST(c.null_accepted);
+    d.allowed_values = {"x"};   // values or a pattern: not plain
+    BOOST_TEST((quick_of(d).quick == q::other));
+    d.allowed_values.clear();
+    d.pattern = "^[A-Z]+$";
+    BOOST_TEST((quick_of(d).quick == q::other));
+    d = us::attribute_definition("a", t::decimal);
+    d.minimum = 0.5;
+    d.required = true;
+    c = quick_of(d);
+    BOOST_TEST((c.quick == q::decimal));
+    BOOST_TEST(c.min_integer == 1);
+    BOOST_TEST(c.max_integer == std::numeric_limits<std::int64_t>::max());
+    BOOST_TEST(c.min_number == 0.5);
+    BOOST_TEST(c.max_number == std::numeric_limits<double>::max());   // never infinity
+    BOOST_TEST(!c.null_accepted);   // required
+    d = us::attribute_definition("a", t::boolean);
+    d.nullable = false;
+    c = quick_of(d);
+    BOOST_TEST((c.quick == q::boolean));
+    BOOST_TEST(!c.null_accepted);
+    BOOST_TEST((quick_of(us::attribute_definition("a", t::integer)).quick == q::integer));
+    BOOST_TEST((quick_of(us::attribute_definition("a", t::any)).quick == q::any));
+    d = us::attribute_definition("a", t::any);
+    d.nullable = false;   // null is not any scalar here
+    BOOST_TEST((quick_of(d).quick == q::other));
+    d.nullable = true;
+    d.required = true;
+    BOOST_TEST((quick_of(d).quick == q::other));
+    d = us::attribute_definition("a", t::enumeration);
+    d.allowed_values = {"x"};
+    BOOST_TEST((quick_of(d).quick == q::allowed_value));
+    for(t other : {t::date, t::date_time, t::uuid, t::object, t::array})
+        BOOST_TEST((quick_of(us::attribute_definition("a", other)).quick == q::other));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -12,6 +12,8 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <limits>
+#include <optional>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -48,8 +50,8 @@ inline bool same_text(std::string_view a, std::string_view b) noexcept
 // a == b for two strings of the same, run-time size (string_index, where
 // the hashes already matched, so they are almost always equal): overlapping
 // word loads inline instead of a call to memcmp, which costs more than the
-// comparison for names of a few dozen bytes. Forced inline for
-// find_perfect_position.
+// comparison for names of a few dozen bytes. Forced inline for the
+// lookups of validate_patch_bytes's path.
 BOOST_FORCEINLINE bool same_bytes(char const* a, char const* b, std::size_t n) noexcept
 {
     if(n >= 8)
@@ -226,11 +228,18 @@ private:
     }
 };
 
-// A collision-free table over a scope's attribute names, tried before
-// string_index because a lookup is cheaper: no loop over the name's words
-// for the hash (only its first and last eight bytes and its length, in
-// name_key), one slot, one comparison. validate_patch_bytes looks up every
-// custom name of a patch, so this is on its hot path.
+// A collision-free table over a scope's attribute names (or a
+// definition's allowed values), tried before string_index because a
+// lookup is cheaper: no loop over the name's words for the hash (only its
+// first and last eight bytes and its length, in name_key), one slot, one
+// comparison. validate_patch_bytes looks up every custom name of a patch,
+// and every single- or multi-select value, so this is on its hot path.
+//
+// The comparison (find) is of the words the key was made of, kept for each
+// name (entry): a name of up to 24 bytes is wholly covered by its length
+// and its first, middle and last eight bytes, so it is compared without
+// reading the name list or looping over bytes; only longer names are
+// compared byte by byte, out of line.
 //
 // build() searches for a multiplier under which the names' keys land in
 // distinct slots of a table of at least 16 slots per name (a few tries for
@@ -245,41 +254,66 @@ public:
     static constexpr std::size_t max_names = 64;   // positions + 1 fit in a byte
     static constexpr unsigned max_tries = 256;
 
-    // What a name is hashed by: its length and first and last (up to)
-    // eight bytes, read as overlapping words. Equal keys for two names
-    // make build() give up, so lookups never rely on the key being unique.
-    static std::uint64_t name_key(std::string_view s) noexcept
+    // The words of a name that name_key and find read: its first and last
+    // (up to) eight bytes as overlapping words, and bytes 8 to 15 of a
+    // name longer than 16 bytes (else 0). With the length they determine
+    // any name of up to 24 bytes: under 4 bytes, `first` holds bytes 0,
+    // n / 2 and n - 1, which are all of them; from 4 to 7, two 4-byte
+    // words; from 8 to 16, two 8-byte words; to 24, the middle word too.
+    struct name_words
+    {
+        std::uint64_t first;
+        std::uint64_t last;
+        std::uint64_t middle;
+    };
+
+    BOOST_FORCEINLINE static name_words words_of(std::string_view s) noexcept
     {
         char const* const p = s.data();
         std::size_t const n = s.size();
-        std::uint64_t first = 0;
-        std::uint64_t last = 0;
+        name_words w{0, 0, 0};
         if(n >= 8)
         {
-            first = load_u64(p);
-            last = load_u64(p + n - 8);
+            w.first = load_u64(p);
+            w.last = load_u64(p + n - 8);
+            if(n > 16)
+                w.middle = load_u64(p + 8);
         }
         else if(n >= 4)
         {
-            first = load_u32(p);
-            last = load_u32(p + n - 4);
+            w.first = load_u32(p);
+            w.last = load_u32(p + n - 4);
         }
         else if(n > 0)
-            first = static_cast<std::uint64_t>(static_cast<unsigned char>(p[0])) << 16 |
-                    static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
-                    static_cast<unsigned char>(p[n - 1]);
+            w.first = static_cast<std::uint64_t>(static_cast<unsigned char>(p[0])) << 16 |
+                      static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
+                      static_cast<unsigned char>(p[n - 1]);
+        return w;
+    }
+
+    // What a name is hashed by: its length and first and last words.
+    // Equal keys for two names make build() give up, so lookups never rely
+    // on the key being unique.
+    BOOST_FORCEINLINE static std::uint64_t key_of(name_words const& w, std::size_t n) noexcept
+    {
         // The multiplies by two odd constants spread `last` and the length
         // over the word, so that names differing only at their end or in
         // length differ in the high bits used by the slot. (A plain
         // `first ^ n` made "ab" and "abc" one key.)
-        return first + static_cast<std::uint64_t>(n) * 0xC2B2AE3D27D4EB4Fu +
-               last * 0x9E3779B97F4A7C15u;
+        return w.first + static_cast<std::uint64_t>(n) * 0xC2B2AE3D27D4EB4Fu +
+               w.last * 0x9E3779B97F4A7C15u;
+    }
+
+    static std::uint64_t name_key(std::string_view s) noexcept
+    {
+        return key_of(words_of(s), s.size());
     }
 
     template<class Text>
     void build(std::size_t n, Text const& text)
     {
         slots_.clear();
+        entries_.clear();
         if(n == 0 || n > max_names)
             return;
         unsigned bits = 3;
@@ -307,6 +341,9 @@ public:
                 slots_ = std::move(slots);
                 multiplier_ = multiplier;
                 shift_ = 64 - bits;
+                entries_.resize(n);
+                for(std::size_t i = 0; i < n; ++i)
+                    entries_[i] = entry{words_of(text(i)), std::string_view(text(i)).size()};
                 return;
             }
         }
@@ -322,15 +359,77 @@ public:
         return at == 0 ? string_index::npos : at - 1;
     }
 
+    // Names up to this size are compared by their words alone (find_short).
+    static constexpr std::size_t max_short_size = 24;
+
+    // The position of `key` among the names, or npos. Only when !empty().
+    // `text` must be the one given to build(); it is read only for a name
+    // longer than max_short_size.
+    template<class Text>
+    std::size_t find(std::string_view key, Text const& text) const noexcept
+    {
+        if(key.size() <= max_short_size)
+            return find_short(key);
+        std::size_t const i = candidate(key);
+        if(i == string_index::npos)
+            return i;
+        std::string_view const name = text(i);
+        return name.size() == key.size() && same_bytes(name.data(), key.data(), key.size())
+                   ? i
+                   : string_index::npos;
+    }
+
+    // find for a key of at most max_short_size bytes: calls nothing, so
+    // that its callers on validate_patch_bytes's path save no registers.
+    BOOST_FORCEINLINE std::size_t find_short(std::string_view key) const noexcept
+    {
+        std::size_t const n = key.size();
+        name_words const w = words_of(key);
+        unsigned const at = slots_[static_cast<std::size_t>((key_of(w, n) * multiplier_) >> shift_)];
+        if(at == 0)
+            return string_index::npos;
+        std::size_t const i = at - 1;
+        entry const& e = entries_[i];
+        if(e.size != n || e.words.first != w.first || e.words.last != w.last ||
+           e.words.middle != w.middle)
+            return string_index::npos;
+        return i;
+    }
+
 private:
+    // The words and length of each name, by position (see find).
+    struct entry
+    {
+        name_words words;
+        std::size_t size;
+    };
+
     static std::size_t slot_of(std::uint64_t key, std::uint64_t multiplier, unsigned bits) noexcept
     {
         return static_cast<std::size_t>((key * multiplier) >> (64 - bits));
     }
 
     std::vector<unsigned char> slots_;   // position + 1 of the name there, 0: none
+    std::vector<entry> entries_;         // by position
     std::uint64_t multiplier_ = 0;       // odd
     unsigned shift_ = 64;                // 64 - log2(slot count)
+};
+
+// How validate_patch_bytes may settle a scalar member value of a defined
+// attribute without the validator (streaming_validator::value_rule): the
+// definition's constraints reduced at build() to one or two comparisons.
+// `other`: no shortcut; the quick test of the general path decides.
+// Numbered from 1: streaming_validator's value_rule takes these values
+// unchanged and uses 0 for one of its own.
+enum class quick_check : unsigned char
+{
+    other = 1,
+    any,            // any scalar, null too (type `any`, nullable and not required)
+    integer,        // an int64 in [min_integer, max_integer]
+    decimal,        // the same, or a double in [min_number, max_number]
+    boolean,        // true or false
+    plain_string,   // a string of [min_length, max_length] code points (no values, no pattern)
+    allowed_value   // a string among the allowed values (type `enumeration`)
 };
 
 // What validation needs beyond a definition itself, computed once by build().
@@ -338,6 +437,23 @@ struct compiled_attribute
 {
     std::shared_ptr<pattern const> matcher;     // null when there is no pattern
     string_index values;                        // over the definition's allowed_values
+    perfect_name_table fast_values;             // the same, when build() found a table
+
+    // The quick_check data (see compile_quick_check), read by
+    // validate_patch_bytes for every value of the attribute.
+    quick_check quick = quick_check::other;
+    bool null_accepted = false;                 // nullable && !required
+    // integer, decimal: the int64 values within minimum..maximum, exactly
+    // as compare_exact decides (min_integer > max_integer: none).
+    std::int64_t min_integer = 0;
+    std::int64_t max_integer = 0;
+    // decimal: minimum and maximum, or the largest finite doubles, so that
+    // an infinity (or NaN) is never in range and goes to the validator.
+    double min_number = 0;
+    double max_number = 0;
+    // plain_string: the bounds on the length in code points.
+    std::uint64_t min_length = 0;
+    std::uint64_t max_length = 0;
 };
 
 // One scope: definitions in definition order, and an index by name so that
@@ -367,19 +483,12 @@ BOOST_NOINLINE inline std::size_t find_in_index(scope_data const& sd, std::strin
     return sd.names.find(name, [&](std::size_t k) { return sd.name_of(k); });
 }
 
-// find_position in a scope with a perfect_name_table. Forced inline, and
-// calls nothing: streaming_validator::on_walked_name saves no registers
-// that way.
+// find_position in a scope with a perfect_name_table (names beyond
+// perfect_name_table::max_short_size compared byte by byte; the usual
+// path of validate_patch_bytes calls find_short itself).
 BOOST_FORCEINLINE std::size_t find_perfect_position(scope_data const& sd, std::string_view name) noexcept
 {
-    // One candidate; same_bytes: see string_index::find.
-    std::size_t const i = sd.fast_names.candidate(name);
-    if(i == string_index::npos)
-        return i;
-    std::string_view const candidate = sd.name_of(i);
-    return candidate.size() == name.size() && same_bytes(candidate.data(), name.data(), name.size())
-               ? i
-               : string_index::npos;
+    return sd.fast_names.find(name, [&](std::size_t k) { return sd.name_of(k); });
 }
 
 // schema::find as a position in sd.attributes (string_index::npos: none),
@@ -412,12 +521,87 @@ struct schema_access
     }
 };
 
-// Whether `text` is one of the definition's allowed values.
+// Whether `text` is one of the definition's allowed values: by the
+// collision-free table when build() found one (one slot, one comparison;
+// validate_patch_bytes checks every single- and multi-select value), else
+// by string_index.
 inline bool is_allowed_value(attribute_definition const& d, compiled_attribute const& c,
                              std::string_view text) noexcept
 {
     auto const value_of = [&](std::size_t i) -> std::string_view { return d.allowed_values[i]; };
+    if(!c.fast_values.empty())
+        return c.fast_values.find(text, value_of) != string_index::npos;
     return c.values.find(text, value_of) != string_index::npos;
+}
+
+// The int64 values x with minimum <= x <= maximum (exact arithmetic, as
+// compare_exact), as [lo, hi]; lo > hi when there are none. Bounds are
+// finite (schema_checker). For an integer x, x >= b exactly when
+// x >= ceil(b), and x <= b exactly when x <= floor(b); ceil and floor of a
+// double in [-2^63, 2^63) convert to int64 exactly.
+inline void integer_range(std::optional<double> const& minimum,
+                          std::optional<double> const& maximum, std::int64_t& lo,
+                          std::int64_t& hi) noexcept
+{
+    constexpr double two_to_63 = 9223372036854775808.0;
+    lo = std::numeric_limits<std::int64_t>::min();
+    hi = std::numeric_limits<std::int64_t>::max();
+    bool empty = false;
+    if(minimum)
+    {
+        double const c = std::ceil(*minimum);
+        if(c >= two_to_63)
+            empty = true;
+        else if(c > -two_to_63)
+            lo = static_cast<std::int64_t>(c);
+    }
+    if(maximum)
+    {
+        double const f = std::floor(*maximum);
+        if(f < -two_to_63)
+            empty = true;
+        else if(f < two_to_63)
+            hi = static_cast<std::int64_t>(f);
+    }
+    if(empty)
+    {
+        lo = std::numeric_limits<std::int64_t>::max();
+        hi = std::numeric_limits<std::int64_t>::min();
+    }
+}
+
+// Fills the quick_check data of `c` for a definition that passed the
+// checks (bounds finite, min <= max where both are given).
+inline void compile_quick_check(attribute_definition const& d, compiled_attribute& c) noexcept
+{
+    c.null_accepted = d.nullable && !d.required;
+    switch(d.type)
+    {
+    case attribute_type::any:
+        // quick_check::any takes null too: an `any` that may not be
+        // cleared is left to the general path.
+        c.quick = c.null_accepted ? quick_check::any : quick_check::other;
+        break;
+    case attribute_type::boolean: c.quick = quick_check::boolean; break;
+    case attribute_type::integer:
+    case attribute_type::decimal:
+        c.quick = d.type == attribute_type::integer ? quick_check::integer : quick_check::decimal;
+        integer_range(d.minimum, d.maximum, c.min_integer, c.max_integer);
+        c.min_number = d.minimum ? *d.minimum : -std::numeric_limits<double>::max();
+        c.max_number = d.maximum ? *d.maximum : std::numeric_limits<double>::max();
+        break;
+    case attribute_type::string:
+        if(d.allowed_values.empty() && !c.matcher)
+        {
+            c.quick = quick_check::plain_string;
+            c.min_length = d.min_length ? *d.min_length : 0;
+            c.max_length = d.max_length ? *d.max_length
+                                        : std::numeric_limits<std::uint64_t>::max();
+        }
+        break;
+    case attribute_type::enumeration: c.quick = quick_check::allowed_value; break;
+    default: break;   // object, array, date, date_time, uuid: the general path
+    }
 }
 
 inline constexpr std::string_view scope_names[3] = {"topLevel", "configuration", "summary"};
@@ -488,9 +672,15 @@ public:
         {
             scope_ = scope_names[w];
             index_ = i;
+            std::size_t const mistakes = report_.size();
             if(!check_definition(defs[i], first_of[i] == defs.size() ? nullptr : &first_of[i],
                                  out.compiled[i]))
                 return false;
+            // Only for a definition without mistakes: the quick checks
+            // rely on finite bounds in order (a schema with a mistake is
+            // never built anyway).
+            if(report_.size() == mistakes)
+                compile_quick_check(defs[i], out.compiled[i]);
             out.any_required = out.any_required || defs[i].required;
         }
         return true;
@@ -646,6 +836,7 @@ private:
             return true;
         }
         c.values.build(v.size(), [&](std::size_t i) -> std::string_view { return v[i]; });
+        c.fast_values.build(v.size(), [&](std::size_t i) -> std::string_view { return v[i]; });
         std::vector<std::size_t> const& by_text = c.values.sorted();
         std::vector<bool> duplicate(v.size(), false);
         for(std::size_t k = 1; k < v.size(); ++k)
