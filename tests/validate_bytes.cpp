@@ -295,6 +295,20 @@ us::schema_builder bounds_builder()
     d = definition("decu", t::decimal);
     d.minimum = 1e19;
     defs.push_back(d);
+    // The integer range of a value_rule (compiled_attribute::min_integer)
+    // where doubles no longer hold every integer, and an empty one.
+    d = definition("i53", t::integer);
+    d.minimum = 9007199254740992.0;   // 2^53
+    d.maximum = 9007199254740994.0;
+    defs.push_back(d);
+    d = definition("ihuge", t::integer);
+    d.minimum = 1e19;
+    defs.push_back(d);
+    d = definition("dfrac", t::decimal);
+    d.minimum = -0.5;
+    d.maximum = 0.5;
+    d.nullable = false;
+    defs.push_back(d);
     defs.push_back(definition("b", t::boolean));
     defs.push_back(definition("d", t::date));
     defs.push_back(definition("dt", t::date_time));
@@ -309,6 +323,9 @@ us::schema_builder bounds_builder()
     d.nullable = false;
     defs.push_back(d);
     defs.push_back(definition("any", t::any));
+    d = definition("anyreq", t::any);   // any scalar but null
+    d.nullable = false;
+    defs.push_back(d);
     defs.push_back(definition("obj", t::object));
     defs.push_back(definition("arr", t::array));
     us::schema_builder b;
@@ -353,10 +370,20 @@ BOOST_AUTO_TEST_CASE(scalar_quick_test_gives_identical_reports)
         "\"" + repeat("a", 128) + "\"", "\"" + repeat("a", 129) + "\"",
         "\"" + repeat(e2, 128) + "\"", "\"" + repeat(e2, 129) + "\"",
         "\"" + repeat(e4, 128) + "\"", "\"" + repeat(e4, 129) + "\"",
+        "9007199254740991", "9007199254740992", "9007199254740993", "9007199254740994",
+        "9007199254740995", "-0.5", "-0.5000000000000001", "0.5000000000000001",
+        // Escaped strings come in pieces (on_string_part): a value_rule
+        // must not judge the last piece alone.
+        "\"a\\u0062\"", "\"ab\\u0063d\"", "\"\\u0078\"", "\"DO\\u004EE\"",
+        "\"2024-02-29T00:00:00\\u005A\"",
+        // Containers as member values: the rule of the name is for a
+        // scalar value, not for the items.
+        "[\"abcd\"]", "[\"ab\"]", "[5]", "[null]", "[\"x\"]", "{\"i\":\"abcd\"}", "{\"s\":5}",
     };
     std::vector<std::string> const custom = {"s", "s0", "sv", "i", "ibig", "ineg", "iu", "dec",
-                                             "decu", "b", "d", "dt", "u", "e", "req", "nn",
-                                             "any", "obj", "arr", "unknown", "_x"};
+                                             "decu", "i53", "ihuge", "dfrac", "b", "d", "dt",
+                                             "u", "e", "req", "nn", "any", "anyreq", "obj", "arr",
+                                             "unknown", "_x"};
     std::vector<std::string> const system = {"_startTime", "_state", "_endTime", "_name",
                                              "_configuration", "_summary", "_id"};
     std::vector<std::string> const summary_only = {"_stopReason", "_stopReasonCode"};
@@ -386,6 +413,51 @@ BOOST_AUTO_TEST_CASE(scalar_quick_test_gives_identical_reports)
             }
         }
     BOOST_TEST(c.checked > 4 * 3 * 70 * 70u);
+}
+
+// The value rules (streaming_validator::value_rule) with several members
+// per body, in every scope, before and after the report is full (the
+// comparer caps it at one violation too): valid and invalid values of
+// each rule, one after another.
+BOOST_AUTO_TEST_CASE(value_rules_in_longer_bodies)
+{
+    us::schema const closed = bounds_builder().build().value();
+    std::vector<std::string> const members = {
+        "\"unknown\":1", "\"i\":100", "\"i\":3", "\"s\":\"abcd\"", "\"s\":\"ab\"",
+        "\"dec\":2.5", "\"dec\":0.25", "\"b\":1", "\"b\":true", "\"e\":\"z\"", "\"e\":\"x\"",
+        "\"nn\":null", "\"req\":null", "\"s\":null", "\"any\":[1,{\"a\":2}]", "\"_x\":1"};
+    std::vector<std::string> const top_only = {
+        "\"_startTime\":\"x\"", "\"_startTime\":\"2024-01-01T00:00:00Z\"", "\"_state\":\"done\"",
+        "\"_state\":\"DONE\"", "\"_endTime\":null", "\"_endTime\":5", "\"_name\":\"\"",
+        "\"_name\":null", "\"_name\":\"n\""};
+    std::vector<std::string> const summary_only = {
+        "\"_stopReason\":5", "\"_stopReason\":null", "\"_stopReason\":\"r\"",
+        "\"_stopReasonCode\":\"NOPE\"", "\"_stopReasonCode\":\"COMPLETION\"",
+        "\"_stopReasonCode\":null"};
+    auto const join = [](std::vector<std::string> const& parts, std::size_t first) {
+        std::string out;
+        for(std::size_t i = 0; i < parts.size(); ++i)
+        {
+            if(i != 0)
+                out += ",";
+            out += parts[(first + i) % parts.size()];
+        }
+        return out;
+    };
+    std::vector<std::string> top = members;
+    top.insert(top.end(), top_only.begin(), top_only.end());
+    std::vector<std::string> summary = members;
+    summary.insert(summary.end(), summary_only.begin(), summary_only.end());
+    comparer c;
+    for(us::schema const* s : {&closed, &us::schema::standard()})
+        for(std::size_t first = 0; first < top.size(); ++first)
+        {
+            std::string const scopes = "\"_configuration\":{" + join(summary, first) +
+                                       "},\"_summary\":{" + join(summary, first + 1) + "}";
+            c.same("{" + join(top, first) + "," + scopes + "}", *s, "rules");
+            c.same("{" + scopes + "," + join(top, first) + "}", *s, "rules, scopes first");
+        }
+    BOOST_TEST(c.checked > 4 * 2 * 20u);
 }
 
 // ---------------------------------------------------------- single paths

@@ -442,6 +442,48 @@ inline member_kind classify_member(std::string_view n) noexcept
     return classify_reserved(n);
 }
 
+// What the value after a member name of a walked object may be checked
+// by, decided when the name is read (streaming_validator::value_rule_), so
+// that a scalar value is settled by one switch instead of the tests of
+// on_scalar and on_string (where the parser is, what the name is, its
+// definition ...). Any value a rule does not settle goes to the quick test
+// of the general path (scalar_accepted), then to the validator.
+//
+// Past general, the rules are the quick_check values of a definition
+// (compiled_attribute::quick), so that the rule of a defined attribute is
+// its quick_check as it is (rule_of), not looked up.
+enum class value_rule : unsigned char
+{
+    general = 0,    // not settled at the name: on_string and on_scalar decide
+    // A member value of a walked object, for which scalar_accepted decides.
+    member = static_cast<unsigned char>(quick_check::other),
+    // Any scalar: an undefined custom name the scope accepts, or `any`.
+    free_form = static_cast<unsigned char>(quick_check::any),
+    integer = static_cast<unsigned char>(quick_check::integer),
+    decimal = static_cast<unsigned char>(quick_check::decimal),
+    boolean = static_cast<unsigned char>(quick_check::boolean),
+    plain_string = static_cast<unsigned char>(quick_check::plain_string),
+    allowed_value = static_cast<unsigned char>(quick_check::allowed_value),
+    // System members (system_rule), with the rules of system_accepted and
+    // scalar_accepted.
+    timestamp,            // `_startTime`: a UTC timestamp
+    nullable_timestamp,   // `_endTime`: a UTC timestamp or null
+    state,                // `_state`: one of state_names
+    name_text,            // `_name`: name_min_length to name_max_length code points, or null
+    stop_reason,          // `_stopReason` in `_summary`: up to stop_reason_max_length, or null
+    stop_reason_code      // `_stopReasonCode` in `_summary`: one of stop_reason_code_names, or null
+};
+static_assert(static_cast<unsigned char>(quick_check::other) != 0, "0 is value_rule::general");
+static_assert(static_cast<unsigned char>(value_rule::timestamp) ==
+                  static_cast<unsigned char>(quick_check::allowed_value) + 1,
+              "the system rules follow the quick_check values");
+
+// The rule for a defined custom attribute: its compiled quick_check.
+inline value_rule rule_of(quick_check q) noexcept
+{
+    return static_cast<value_rule>(q);
+}
+
 class streaming_validator
 {
 public:
@@ -467,6 +509,8 @@ public:
         {
             scope_data const* const sd = schema_access::scope_of(s, static_cast<scope>(i));
             definitions_[i] = sd && !sd->attributes.empty() ? sd : nullptr;
+            undefined_rule_[i] = s.accepts_unknown(static_cast<scope>(i)) ? value_rule::free_form
+                                                                          : value_rule::member;
         }
         // Names lying whole in the body are then remembered by offset,
         // not copied (the body outlives the parse).
@@ -489,6 +533,7 @@ public:
 
     bool on_object_begin(boost::system::error_code& ec)
     {
+        value_rule_ = value_rule::general;   // the rule was for a scalar value
         if(choices_)
             return hand_to_dom(ec);
         if(!open_names(ec))
@@ -533,6 +578,7 @@ public:
 
     bool on_array_begin(boost::system::error_code& ec)
     {
+        value_rule_ = value_rule::general;   // the rule was for a scalar value
         if(depth_ == 0)
             return needs_dom(ec);
         if(choices_)
@@ -587,6 +633,9 @@ public:
 
     bool on_string_part(boost::json::string_view s, std::size_t, boost::system::error_code& ec)
     {
+        // The string is built whole and checked by the general path: a
+        // value_rule would see only its last piece in on_string.
+        value_rule_ = value_rule::general;
         if(depth_ == 0)
             return needs_dom(ec);
         if(choices_)
@@ -601,6 +650,13 @@ public:
 
     bool on_string(boost::json::string_view s, std::size_t, boost::system::error_code& ec)
     {
+        // The usual member under the standard schema first, inline.
+        if(value_rule_ == value_rule::free_form)
+            return true;
+        if(value_rule_ == value_rule::member)
+            return on_string_member(s);
+        if(value_rule_ != value_rule::general)
+            return on_string_by_rule(s);
         if(depth_ == 0)
             return needs_dom(ec);
         if(building_)
@@ -612,9 +668,54 @@ public:
         return on_string_member(s);
     }
 
+    // A string member value whose value_rule_ is not free_form. Out of
+    // line (a tail call): inlined, it made on_string too large to be
+    // inlined into the parser.
+    BOOST_NOINLINE bool on_string_by_rule(boost::json::string_view s)
+    {
+        std::string_view const text(s.data(), s.size());
+        switch(value_rule_)
+        {
+        case value_rule::plain_string:
+            if(length_within(text, member_check_->min_length, member_check_->max_length))
+                return true;
+            break;
+        case value_rule::allowed_value:
+            if(is_allowed_value(depth_ == 1 ? *top_definition_ : *scope_definition_,
+                                *member_check_, text))
+                return true;
+            break;
+        case value_rule::timestamp:
+        case value_rule::nullable_timestamp:
+            if(is_utc_timestamp(text))
+                return true;
+            break;
+        case value_rule::state:
+            if(is_one_of(text, state_names))
+                return true;
+            break;
+        case value_rule::name_text:
+            if(length_within(text, name_min_length, name_max_length))
+                return true;
+            break;
+        case value_rule::stop_reason:
+            if(length_within(text, 0, stop_reason_max_length))
+                return true;
+            break;
+        case value_rule::stop_reason_code:
+            if(is_one_of(text, stop_reason_code_names))
+                return true;
+            break;
+        default: break;
+        }
+        return on_string_member(s);
+    }
+
     // A string member value that is_free_form_scalar does not settle.
     BOOST_NOINLINE bool on_string_member(boost::json::string_view s)
     {
+        if(!validating_)
+            return true;   // see value_rule_
         return scalar_accepted(scalar_view::string(s)) || check_string_member(s);
     }
 
@@ -659,13 +760,25 @@ public:
     bool on_int64(std::int64_t i, boost::json::string_view, boost::system::error_code& ec)
     {
         number_.clear();
-        return on_scalar(ec, i);
+        if(value_rule_ == value_rule::free_form)
+            return true;
+        if(value_rule_ == value_rule::integer || value_rule_ == value_rule::decimal)
+        {
+            if(member_check_->min_integer <= i && i <= member_check_->max_integer)
+                return true;
+            return on_scalar_member(i);
+        }
+        if(value_rule_ == value_rule::general)
+            return on_scalar(ec, i);
+        return on_scalar_member(i);
     }
 
     bool on_uint64(std::uint64_t u, boost::json::string_view, boost::system::error_code& ec)
     {
         number_.clear();
-        return on_scalar(ec, u);
+        if(value_rule_ == value_rule::general)
+            return on_scalar(ec, u);
+        return value_rule_ == value_rule::free_form || on_scalar_member(u);
     }
 
     // As patch_handler::on_double: the number is read again, exactly.
@@ -677,17 +790,57 @@ public:
             ec = make_error_code(error::invalid_json);
             return false;
         }
-        return on_scalar(ec, exact);
+        if(value_rule_ == value_rule::free_form)
+            return true;
+        if(value_rule_ == value_rule::general)
+            return on_scalar(ec, exact);
+        return on_double_by_rule(exact);
+    }
+
+    // A double member value whose value_rule_ is neither free_form nor
+    // general. Out of line, as on_string_by_rule.
+    BOOST_NOINLINE bool on_double_by_rule(double exact)
+    {
+        // Never true for an infinity or NaN (see compiled_attribute). An
+        // integer attribute leaves any double (1.0 too) to the validator.
+        if(value_rule_ == value_rule::decimal && member_check_->min_number <= exact &&
+           exact <= member_check_->max_number)
+            return true;
+        return on_scalar_member(exact);
     }
 
     bool on_bool(bool b, boost::system::error_code& ec)
     {
-        return on_scalar(ec, b);
+        switch(value_rule_)
+        {
+        case value_rule::general: return on_scalar(ec, b);
+        case value_rule::free_form:
+        case value_rule::boolean: return true;
+        default: return on_scalar_member(b);
+        }
     }
 
     bool on_null(boost::system::error_code& ec)
     {
-        return on_scalar(ec, nullptr);
+        switch(value_rule_)
+        {
+        case value_rule::general: return on_scalar(ec, nullptr);
+        case value_rule::free_form:
+        case value_rule::nullable_timestamp:
+        case value_rule::name_text:
+        case value_rule::stop_reason:
+        case value_rule::stop_reason_code: return true;
+        case value_rule::integer:
+        case value_rule::decimal:
+        case value_rule::boolean:
+        case value_rule::plain_string:
+        case value_rule::allowed_value:
+            if(member_check_->null_accepted)
+                return true;
+            break;
+        default: break;
+        }
+        return on_scalar_member(nullptr);
     }
 
     bool on_comment_part(boost::json::string_view, boost::system::error_code&) { return true; }
@@ -781,6 +934,22 @@ private:
     compiled_attribute const* choices_compiled_ = nullptr;
     bool in_scope_ = false;      // inside a scope object whose members are checked
     bool validating_ = true;     // false once the report is full
+    // How the next value is checked, set by each member name (see
+    // value_rule), and for the rules integer ... allowed_value the compiled
+    // definition of the member (its definition: top_definition_ or
+    // scope_definition_).
+    //
+    // The rule does not look at validating_: a rule only accepts values
+    // (which changes nothing in the report), and the paths that would
+    // check a value with the validator (on_string_member,
+    // on_scalar_member) do nothing once validating_ is false, as the
+    // general path (at_member_value).
+    value_rule value_rule_ = value_rule::general;
+    compiled_attribute const* member_check_ = nullptr;
+    // The rule of an undefined custom name in each scope: free_form where
+    // the scope accepts unknown names, else member (the validator's
+    // unknown_attribute, through scalar_accepted).
+    value_rule undefined_rule_[3] = {};
 
     bool is_scope_member() const noexcept
     {
@@ -880,6 +1049,7 @@ private:
     // would make every call of on_key save more registers.
     BOOST_NOINLINE bool on_nested_name(boost::json::string_view s, boost::system::error_code& ec)
     {
+        value_rule_ = value_rule::general;
         std::string_view const last(s.data(), s.size());
         if(!is_new_name(last, lies_within(last, body_), ec))
             return false;
@@ -894,36 +1064,54 @@ private:
     // goes to on_walked_name_in_general as a tail call. So the usual name
     // needs no register saved (half the cost of on_key, else). The usual
     // cases: a name lying whole in the body, with the quick duplicate
-    // checks, either custom in a scope without definitions or with a
-    // perfect_name_table, or starting with '_' (on_reserved_name).
+    // checks, either custom in a scope without definitions, or in a scope
+    // with a perfect_name_table (on_name_in_defined_scope), or starting
+    // with '_' (on_reserved_name).
     template<bool top>
     BOOST_FORCEINLINE bool on_walked_name(std::string_view last, boost::system::error_code& ec)
     {
         member_name& name = top ? top_name_ : scope_name_;
         scope const where = top ? scope::top_level : scope_;
-        scope_data const* const definitions = definitions_[static_cast<std::size_t>(where)];
         if(thorough_keys_ || last.empty() || name.in_parts() || !lies_within(last, body_))
             return on_walked_name_in_general<top>(last, ec);
         if(last.front() == '_')
             return on_reserved_name<top>(last, ec);
-        if(definitions && definitions->fast_names.empty())
-            return on_walked_name_in_general<top>(last, ec);
+        if(definitions_[static_cast<std::size_t>(where)])
+            return on_name_in_defined_scope<top>(last, ec);
         // As on_walked_name_in_general from here, for this case.
         name.set_whole(last);
-        attribute_definition const* d = nullptr;
-        std::uint64_t bit = 0;
-        if(definitions)
-        {
-            std::size_t const position = find_perfect_position(*definitions, last);
-            if(position != string_index::npos)
-            {
-                d = &definitions->attributes[position];
-                bit = definition_bit(position);
-            }
-        }
         (top ? top_kind_ : scope_kind_) = member_kind::custom;
-        (top ? top_definition_ : scope_definition_) = d;
-        return is_new_whole_name<top>(last, bit, ec);
+        (top ? top_definition_ : scope_definition_) = nullptr;
+        value_rule_ = undefined_rule_[static_cast<std::size_t>(where)];
+        return is_new_whole_name<top>(last, 0, ec);
+    }
+
+    // on_walked_name for a custom name in a scope with definitions. Out of
+    // line, calling nothing it returns from, as on_reserved_name: inlined,
+    // the lookup made on_key save registers for every name, also under
+    // schemas without definitions.
+    template<bool top>
+    BOOST_NOINLINE bool on_name_in_defined_scope(std::string_view last,
+                                                 boost::system::error_code& ec)
+    {
+        scope const where = top ? scope::top_level : scope_;
+        scope_data const& definitions = *definitions_[static_cast<std::size_t>(where)];
+        if(definitions.fast_names.empty() || last.size() > perfect_name_table::max_short_size)
+            return on_walked_name_in_general<top>(last, ec);
+        // As on_walked_name_in_general from here, for this case.
+        (top ? top_name_ : scope_name_).set_whole(last);
+        (top ? top_kind_ : scope_kind_) = member_kind::custom;
+        std::size_t const position = definitions.fast_names.find_short(last);
+        if(position == string_index::npos)
+        {
+            (top ? top_definition_ : scope_definition_) = nullptr;
+            value_rule_ = undefined_rule_[static_cast<std::size_t>(where)];
+            return is_new_whole_name<top>(last, 0, ec);
+        }
+        (top ? top_definition_ : scope_definition_) = &definitions.attributes[position];
+        member_check_ = &definitions.compiled[position];
+        value_rule_ = rule_of(member_check_->quick);
+        return is_new_whole_name<top>(last, definition_bit(position), ec);
     }
 
     // The duplicate check of a name of the patch (`top`) or of the walked
@@ -955,8 +1143,36 @@ private:
         member_kind const kind = classify_reserved(last);
         (top ? top_kind_ : scope_kind_) = kind;
         (top ? top_definition_ : scope_definition_) = nullptr;
+        value_rule_ = top ? system_rule(kind) : scope_system_rule(kind, scope_);
         std::uint64_t const bit = system_name_bit(kind);
         return is_new_whole_name<top>(last, bit, ec);
+    }
+
+    // The value_rule of a member of the patch starting with '_' of `kind`
+    // (system_accepted's cases), and of one of a walked scope object in
+    // `where` (scalar_accepted's).
+    static value_rule system_rule(member_kind kind) noexcept
+    {
+        switch(kind)
+        {
+        case member_kind::start_time: return value_rule::timestamp;
+        case member_kind::state: return value_rule::state;
+        case member_kind::end_time: return value_rule::nullable_timestamp;
+        case member_kind::name: return value_rule::name_text;
+        default: return value_rule::member;
+        }
+    }
+
+    static value_rule scope_system_rule(member_kind kind, scope where) noexcept
+    {
+        if(where != scope::summary)
+            return value_rule::member;
+        switch(kind)
+        {
+        case member_kind::stop_reason: return value_rule::stop_reason;
+        case member_kind::stop_reason_code: return value_rule::stop_reason_code;
+        default: return value_rule::member;
+        }
     }
 
     // The complete name of a member of the patch (`top`) or of the walked
@@ -966,6 +1182,7 @@ private:
     BOOST_NOINLINE bool on_walked_name_in_general(std::string_view last,
                                                   boost::system::error_code& ec)
     {
+        value_rule_ = value_rule::general;   // the usual names only (on_walked_name)
         bool const in_body = lies_within(last, body_);
         member_name& name = top ? top_name_ : scope_name_;
         name.finish(last, in_body);
@@ -1256,6 +1473,8 @@ private:
     template<class Scalar>
     BOOST_NOINLINE bool on_scalar_member(Scalar x)
     {
+        if(!validating_)
+            return true;   // see value_rule_
         if(!scalar_accepted(scalar_view::of(x)))
             check_member(boost::json::value(x));   // scalars need no memory
         return true;
