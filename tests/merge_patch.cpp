@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <new>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -944,6 +945,80 @@ BOOST_AUTO_TEST_CASE(moving_merge_drops_nulls_of_new_objects)
     us::detail::merge_patch_moving_into(target, given);
     BOOST_TEST(text(target) ==
                R"({"a":{"arr":[null,{"k":null}],"o":{"z":1}},"b":{"keep":true},"c":{},"d":{"m":[null]}})");
+}
+
+// A new member's string (or number) is copied by its insertion, after the
+// table has grown, not staged before: only values that replace stored ones
+// must be copied before anything changes. So the merge's first allocation
+// is the bigger table, not the string.
+BOOST_AUTO_TEST_CASE(new_members_are_copied_when_inserted)
+{
+    class recording_resource final : public json::memory_resource
+    {
+    public:
+        std::vector<std::size_t> sizes;
+
+    private:
+        void* do_allocate(std::size_t n, std::size_t align) override
+        {
+            sizes.push_back(n);
+            return ::operator new(n, std::align_val_t(align));
+        }
+        void do_deallocate(void* p, std::size_t, std::size_t align) override
+        {
+            ::operator delete(p, std::align_val_t(align));
+        }
+        bool do_is_equal(json::memory_resource const& other) const noexcept override
+        {
+            return this == &other;
+        }
+    };
+    recording_resource resource;
+    json::object target(json::parse(R"({"a": 1, "b": 2})").as_object(), json::storage_ptr(&resource));
+    json::value const patch = json::parse(R"({"c": "a string that needs memory", "d": 4})");
+    resource.sizes.clear();
+    us::merge_patch_into(target, patch.get_object());
+    std::vector<std::size_t> const sizes = resource.sizes;   // text() below copies target
+    BOOST_TEST(text(target) == R"({"a":1,"b":2,"c":"a string that needs memory","d":4})");
+    // The table, then for "c" its string and name, then the name "d".
+    BOOST_TEST_REQUIRE(sizes.size() == 4u);
+    BOOST_TEST(sizes[0] >= 4 * sizeof(json::key_value_pair));
+    BOOST_TEST(sizes[1] > std::string_view("a string that needs memory").size());
+}
+
+// A moving merge takes each value out of the patch only when it puts it in
+// place (no staged move first): the stored value it replaces is swapped
+// into the patch and freed with it, and a merge that fails before it
+// inserts anything (here growing the table, the first allocation) leaves
+// the patch as it was.
+BOOST_AUTO_TEST_CASE(moving_merge_swaps_replaced_values_into_the_patch)
+{
+    json::object target = json::parse(R"({"a": "the stored string, long enough to need memory", "b": 1})").as_object();
+    json::object given = json::parse(R"({"a": [1, 2], "c": "new"})").as_object();
+    us::detail::merge_patch_moving_into(target, given);
+    BOOST_TEST(text(target) == R"({"a":[1,2],"b":1,"c":"new"})");
+    BOOST_TEST(text(given.at("a")) == R"("the stored string, long enough to need memory")");
+}
+
+BOOST_AUTO_TEST_CASE(moving_merge_failing_before_any_insertion_leaves_the_patch_whole)
+{
+    char const* const patch = R"({"a": [1, "a string long enough to need memory"], "c": {"d": "new"}})";
+    json::object const original = json::parse(R"({"a": 1, "b": 2})").as_object();
+    std::size_t setup = 0;
+    {
+        counting_resource counting;
+        json::object const target(original, json::storage_ptr(&counting));
+        json::value const given = json::parse(patch, json::storage_ptr(&counting));
+        setup = counting.allocations();
+    }
+    counting_resource failing(setup + 1);   // the merge's first allocation: the bigger table
+    json::object target(original, json::storage_ptr(&failing));
+    json::value given_value = json::parse(patch, json::storage_ptr(&failing));
+    json::object& given = given_value.as_object();
+    BOOST_TEST_REQUIRE(target.capacity() == target.size());
+    BOOST_CHECK_THROW(us::detail::merge_patch_moving_into(target, given), std::bad_alloc);
+    BOOST_TEST(text(target) == R"({"a":1,"b":2})");
+    BOOST_TEST(text(given) == text(json::parse(patch)));
 }
 
 // The same for the moving merge: target and patch in one resource.

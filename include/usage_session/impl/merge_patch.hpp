@@ -60,20 +60,26 @@ enum class patch_values
 // Everything that can allocate happens before the target changes, or can be
 // undone without allocating:
 //   1. plan (top-down walk over the objects the patch reaches, one lookup
-//      per patch member): stage every new value in the target's memory
-//      resource, a copy, or with patch_values::move the patch's value
-//      itself when it is in that resource already (a patch object that
+//      per patch member): stage a copy, in the target's memory resource,
+//      of every value that replaces a stored one and cannot be written in
+//      place or moved, and of every new container (a patch object that
 //      lands where the target has no object is merged into {} by the
-//      copy, so one with nulls to drop is copied even then), and reserve
-//      room for the new members of every object. Reserving keeps contents
-//      and member order; it only allocates. Members are remembered by
-//      position, which reserving keeps, not by address, which it changes.
-//   2. insert every new member with its staged value. Only the member name
-//      is allocated (the room is reserved, so no table moves); if that
-//      fails, the members inserted so far are erased again.
+//      copy); with patch_values::move, values already in that resource
+//      are not staged but moved in steps 2 and 3 (an object with nulls to
+//      drop is copied even then). Then reserve room for the new members
+//      of every object. Reserving keeps contents and member order; it only
+//      allocates. Members are remembered by position, which reserving
+//      keeps, not by address, which it changes.
+//   2. insert every new member: its staged value, the patch's value moved,
+//      or a copy of the patch's scalar or string made right there. Only
+//      that copy and the member name are allocated (the room is reserved,
+//      so no table moves); if that fails, the members inserted so far are
+//      erased again.
 //   3. commit, which cannot fail: write the changes that need no memory
 //      (numbers, booleans, strings that fit the stored string's buffer)
-//      over the stored values, swap the staged values in, then erase
+//      over the stored values, swap the staged or moved values in (the
+//      stored values they replace go to *this or, moved, to the patch,
+//      and are freed with it), then erase
 //      the members the patch deletes, deepest objects first and the last
 //      position first, so that no erase moves a member that a later step
 //      still refers to.
@@ -86,8 +92,10 @@ enum class patch_values
 // stable_erase (it shifts, and rehashes, every member after the erased one).
 //
 // With patch_values::move the target keeps the same guarantee; the patch
-// loses the values moved out of it (they are left null or empty), also when
-// the merge then fails with std::bad_alloc: the caller gave it away. Only
+// loses the values moved out of it (they are left null or empty, or hold
+// the stored values they replaced), also when inserting then fails with
+// std::bad_alloc: the caller gave it away. A failure while planning leaves
+// the patch as it was: nothing is moved before step 2. Only
 // values are moved, never names or the patch's objects the walk descends
 // into, so the keys the bookkeeping points to stay valid.
 template<patch_values From>
@@ -107,13 +115,26 @@ public:
     }
 
 private:
+    // Where an assigned value comes from when it is put in place. Staging
+    // (copying before anything changes) is needed only for a value that
+    // replaces a stored one, as commit() must not fail; the others are
+    // taken from the patch when they are inserted or swapped in, so no
+    // value is copied or moved twice.
+    enum class source
+    {
+        staged,   // the copy in `staged`
+        moved,    // the patch's value itself (moving merge, see movable)
+        copied    // a copy of a new member's scalar or string, made by the insertion
+    };
     struct assignment
     {
         boost::json::object* into;
         boost::json::string_view key;   // points into the patch, which outlives us
         std::size_t position;           // in `into`; unused for a new member
         bool is_new;
-        boost::json::value value;       // already in into's memory resource
+        source from;
+        patch_value* change;            // in the patch; used unless from is source::staged
+        boost::json::value staged;      // a copy in into's memory resource, for source::staged
     };
     // A scalar, or a string that fits the capacity of the stored string,
     // written over the stored value in commit(): no copy is staged, as
@@ -197,24 +218,65 @@ private:
         return static_cast<std::size_t>(o.find(key) - o.begin());
     }
 
-    // The value a new or replaced member of `into` gets: `change` merged
-    // into {} when it is an object (RFC 7396: its nulls vanish, but not
-    // inside arrays), in into's memory resource. Moving takes `change`
-    // itself, without allocating, when it is in that resource already
+    // True when a moving merge can give `into` the patch's value `change`
+    // itself, without allocating: it is in into's memory resource already
     // (Boost.JSON's moves then steal; in any other resource they would
-    // copy, recursively) and has no null to drop: copy_value drops them,
-    // and library_copy_fits finds them, bounded in depth, so an object
-    // nested deeper than that is copied too (rare in a patch).
-    static boost::json::value stage(patch_value& change, boost::json::object const& into)
+    // copy, recursively) and, being an object that RFC 7396 merges into
+    // {}, it has no null to drop: copy_value drops them, and
+    // library_copy_fits finds them, bounded in depth, so an object nested
+    // deeper than that is copied too (rare in a patch).
+    static bool movable(boost::json::value const& change, boost::json::object const& into) noexcept
     {
-        bool const drop_nulls = change.is_object();
+        return *change.storage() == *into.storage() &&
+               (!change.is_object() || library_copy_fits(change, max_library_copy_depth, true));
+    }
+
+    // The value a new or replaced member of `into` gets when it is not
+    // movable: a copy of `change` merged into {} when it is an object (its
+    // nulls vanish, but not inside arrays), in into's memory resource.
+    static boost::json::value stage(boost::json::value const& change, boost::json::object const& into)
+    {
+        return copy_value(change, into.storage(),
+                          change.is_object() ? null_members::drop : null_members::keep);
+    }
+
+    // How an assignment of `change` to a member of `into` gets its value.
+    static source source_of(patch_value& change, boost::json::object const& into, bool is_new) noexcept
+    {
         if constexpr(moving)
-        {
-            if(*change.storage() == *into.storage() &&
-               (!drop_nulls || library_copy_fits(change, max_library_copy_depth, true)))
-                return boost::json::value(std::move(change), into.storage());
-        }
-        return copy_value(change, into.storage(), drop_nulls ? null_members::drop : null_members::keep);
+            if(movable(change, into))
+                return source::moved;
+        // A new member's insertion may fail (it is undone), so it can copy
+        // there; a container is staged all the same, as copy_value copies
+        // any nesting without recursion and drops an object's nulls.
+        return is_new && !change.is_structured() ? source::copied : source::staged;
+    }
+
+    // The value an assignment swaps in for a stored one: staged or moved.
+    static boost::json::value& replacement(assignment& a) noexcept
+    {
+        if constexpr(moving)
+            if(a.from == source::moved)
+                return *a.change;
+        return a.staged;
+    }
+
+    // Appends the new member of an assignment; it allocates the name, and
+    // the value unless that is moved or staged.
+    static void insert_member(assignment& a)
+    {
+        if constexpr(moving)
+            if(a.from == source::moved)
+            {
+                a.into->emplace(a.key, std::move(*a.change));
+                return;
+            }
+        if(a.from == source::staged)
+            a.into->emplace(a.key, std::move(a.staged));
+        else if(a.change->is_string())   // from its text, as copy_value does
+            a.into->emplace(a.key, boost::json::string_view(a.change->get_string()));
+        else
+            a.into->emplace(a.key, static_cast<boost::json::value const&>(*a.change));   // a scalar
     }
 
     // Writes a change that fits_in_place. Cannot fail: nothing allocates.
@@ -279,9 +341,11 @@ private:
             else
             {
                 // RFC 7396: a patch object merges into {} in place of
-                // whatever the target has (see stage).
-                assignments_.push_back(assignment{&into, member.key(), position, !exists,
-                                                  stage(change, into)});
+                // whatever the target has (see movable and stage).
+                source const from = source_of(change, into, !exists);
+                assignments_.push_back(assignment{&into, member.key(), position, !exists, from, &change,
+                                                  from == source::staged ? stage(change, into)
+                                                                         : boost::json::value()});
                 added += exists ? 0 : 1;
             }
         }
@@ -300,9 +364,10 @@ private:
             for(assignment& a : assignments_)
                 if(a.is_new)
                 {
-                    // Moving within one memory resource allocates nothing;
-                    // the member name is the only allocation.
-                    a.into->emplace(a.key, std::move(a.value));
+                    // Moving within one memory resource allocates nothing
+                    // but the member name. A value moved from the patch is
+                    // lost if that fails: the caller gave the patch away.
+                    insert_member(a);
                     ++inserted;
                 }
 #ifndef BOOST_NO_EXCEPTIONS
@@ -332,10 +397,11 @@ private:
         for(overwrite const& w : overwrites_)
             write_in_place((w.into->begin() + w.position)->value(), *w.change);
         // Same memory resource on both sides: swap cannot allocate. The
-        // old values are freed with *this.
+        // old values are freed with *this, or, swapped into the patch,
+        // with the patch.
         for(assignment& a : assignments_)
             if(!a.is_new)
-                (a.into->begin() + a.position)->value().swap(a.value);
+                (a.into->begin() + a.position)->value().swap(replacement(a));
         // An erase moves the members after it, and the objects among them:
         // deeper objects first, and within one object the last position
         // first. Positions of different objects at one depth are unrelated,
