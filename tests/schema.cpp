@@ -978,8 +978,10 @@ BOOST_AUTO_TEST_CASE(quick_checks_of_definitions)
     d.allowed_values = {"x"};   // values or a pattern: not plain
     BOOST_TEST((quick_of(d).quick == q::other));
     d.allowed_values.clear();
+#ifdef USAGE_SESSION_HAS_RE2   // a build without a pattern engine refuses any pattern
     d.pattern = "^[A-Z]+$";
     BOOST_TEST((quick_of(d).quick == q::other));
+#endif
     d = us::attribute_definition("a", t::decimal);
     d.minimum = 0.5;
     d.required = true;
