@@ -355,8 +355,7 @@ public:
     // compares), or npos. Only when !empty().
     std::size_t candidate(std::string_view key) const noexcept
     {
-        unsigned const at = slots_[static_cast<std::size_t>((name_key(key) * multiplier_) >> shift_)];
-        return at == 0 ? string_index::npos : at - 1;
+        return position_in_slot(name_key(key));
     }
 
     // Names up to this size are compared by their words alone (find_short).
@@ -385,10 +384,9 @@ public:
     {
         std::size_t const n = key.size();
         name_words const w = words_of(key);
-        unsigned const at = slots_[static_cast<std::size_t>((key_of(w, n) * multiplier_) >> shift_)];
-        if(at == 0)
-            return string_index::npos;
-        std::size_t const i = at - 1;
+        std::size_t const i = position_in_slot(key_of(w, n));
+        if(i == string_index::npos)
+            return i;
         entry const& e = entries_[i];
         if(e.size != n || e.words.first != w.first || e.words.last != w.last ||
            e.words.middle != w.middle)
@@ -403,6 +401,14 @@ private:
         name_words words;
         std::size_t size;
     };
+
+    // The position of the name in the slot of a key, or npos (candidate,
+    // find_short).
+    BOOST_FORCEINLINE std::size_t position_in_slot(std::uint64_t key) const noexcept
+    {
+        unsigned const at = slots_[static_cast<std::size_t>((key * multiplier_) >> shift_)];
+        return at == 0 ? string_index::npos : at - 1;
+    }
 
     static std::size_t slot_of(std::uint64_t key, std::uint64_t multiplier, unsigned bits) noexcept
     {
