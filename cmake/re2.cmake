@@ -70,8 +70,8 @@ int main() { return RE2::FullMatch("ab", "a+b") ? 0 : 1; }
   endif()
 
   if(usage_session_re2_provider)
-    target_link_libraries(usage_session INTERFACE ${_us_re2_target})
-    target_compile_definitions(usage_session INTERFACE USAGE_SESSION_HAS_RE2)
+    target_link_libraries(usage_session ${usage_session_scope} ${_us_re2_target})
+    target_compile_definitions(usage_session ${usage_session_scope} USAGE_SESSION_HAS_RE2)
     set(usage_session_pc_requires "Requires: re2")
     set(usage_session_pc_cflags " -DUSAGE_SESSION_HAS_RE2")
     message(STATUS "usage_session: template regex patterns use RE2 (found through ${usage_session_re2_provider})")
