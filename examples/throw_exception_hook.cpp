@@ -33,4 +33,4 @@ void throw_exception(std::exception const&, boost::source_location const&)
     std::abort();
 }
 
-} // namespace boost
+}   // namespace boost

@@ -16,6 +16,7 @@
 #include <usage_session/json_pointer.hpp>
 #include <usage_session/json_schema.hpp>
 #include <usage_session/lifecycle.hpp>
+#include <usage_session/limits.hpp>
 #include <usage_session/merge_patch.hpp>
 #include <usage_session/options.hpp>
 #include <usage_session/parse.hpp>
@@ -26,6 +27,7 @@
 #include <usage_session/report.hpp>
 #include <usage_session/schema.hpp>
 #include <usage_session/schema_json.hpp>
+#include <usage_session/serialize.hpp>
 #include <usage_session/session_view.hpp>
 #include <usage_session/timestamp.hpp>
 #include <usage_session/update.hpp>

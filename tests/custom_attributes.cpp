@@ -1,4 +1,4 @@
-// Typed custom attributes (SPEC §5): validation by type and constraint,
+// Typed custom attributes (docs/contract.md §5): validation by type and constraint,
 // required attributes, sensitive values. The case tables are in
 // tests/data/custom_attribute_cases.json; what JSON text cannot carry
 // (invalid UTF-8, non-finite numbers) and patterns (which need RE2) are
@@ -88,7 +88,7 @@ us::report check(us::schema const& s, std::string const& name, json::value v)
     return us::validate_patch(p, s);
 }
 
-} // namespace
+}   // namespace
 
 BOOST_AUTO_TEST_SUITE(custom_attributes)
 
@@ -119,7 +119,8 @@ BOOST_AUTO_TEST_CASE(every_attribute_has_passing_and_failing_cases)
     for(int w = 0; w < 3; ++w)
     {
         auto const where = static_cast<us::scope>(w);
-        std::string const prefix = w == 0 ? "/" : w == 1 ? "/_configuration/" : "/_summary/";
+        std::string const prefix = w == 0 ? "/" : w == 1 ? "/_configuration/"
+                                                         : "/_summary/";
         for(us::attribute_definition const& d : case_schema().attributes(where))
         {
             std::size_t passing = 0, failing = 0;
@@ -159,9 +160,7 @@ BOOST_AUTO_TEST_CASE(patch_cases)
                 BOOST_TEST(v.message.find('\n') == std::string::npos);
             }
             // Same verdict when the whole patch is checked as part of an update.
-            json::object session{{"_startTime", "2026-11-20T08:00:00Z"}, {"_state", "ACTIVE"},
-                                 {"site", "3B"},
-                                 {"_configuration", {{"pumpSerial", "P"}, {"rate", 1}}}};
+            json::object session{{"_startTime", "2026-11-20T08:00:00Z"}, {"_state", "ACTIVE"}, {"site", "3B"}, {"_configuration", {{"pumpSerial", "P"}, {"rate", 1}}}};
             auto const updated = us::apply_update(session, c.at("patch"), case_schema());
             BOOST_TEST(updated.has_value() == r.ok());
         }
@@ -187,8 +186,8 @@ BOOST_AUTO_TEST_CASE(session_cases)
 {
     for(auto const& c : data().at("sessions").as_array())
         BOOST_TEST_CONTEXT("case: " << name_of(c))
-            BOOST_TEST(codes(us::validate_session(c.at("session").as_object(), case_schema())) ==
-                       expected(c));
+    BOOST_TEST(codes(us::validate_session(c.at("session").as_object(), case_schema())) ==
+               expected(c));
 }
 
 BOOST_AUTO_TEST_CASE(update_cases)
@@ -287,8 +286,8 @@ BOOST_AUTO_TEST_CASE(messages_name_attribute_rule_and_value)
 BOOST_AUTO_TEST_CASE(details_for_machines)
 {
     us::report const r = us::validate_patch(json::parse(
-        R"({"count": 6, "ratio": -1, "label": "abcdef", "tags": [], "mode": 3, "big": 1e19})"),
-        case_schema());
+                                                R"({"count": 6, "ratio": -1, "label": "abcdef", "tags": [], "mode": 3, "big": 1e19})"),
+                                            case_schema());
     BOOST_TEST_REQUIRE(r.size() == 6u, codes(r));
     BOOST_TEST(r[0].details == (json::object{{"value", 6}, {"maximum", 5}}));
     BOOST_TEST(r[1].details == (json::object{{"value", -1}, {"minimum", 0}}));
@@ -321,7 +320,7 @@ BOOST_AUTO_TEST_CASE(many_allowed_values_are_listed_up_to_ten)
     us::report const r = check(s, "pick", "v500");
     BOOST_TEST_REQUIRE(r.size() == 1u);
     BOOST_TEST(r[0].message == "pick must be one of \"v0\", \"v1\", \"v2\", \"v3\", \"v4\", \"v5\", "
-               "\"v6\", \"v7\", \"v8\", \"v9\", ... (500 values); got the string \"v500\".");
+                               "\"v6\", \"v7\", \"v8\", \"v9\", ... (500 values); got the string \"v500\".");
 }
 
 BOOST_AUTO_TEST_CASE(echoed_values_are_cut_and_escaped)
@@ -332,7 +331,7 @@ BOOST_AUTO_TEST_CASE(echoed_values_are_cut_and_escaped)
     us::report const r = check(s, "code", json::string(std::string(100, 'x') + "\x01"));
     BOOST_TEST_REQUIRE(r.size() == 1u);
     BOOST_TEST(r[0].message == "code must be one of \"a\\\"b\\n\"; got the string \"" +
-               std::string(64, 'x') + "\"....");
+                                   std::string(64, 'x') + "\"....");
     BOOST_TEST(r[0].details.at("value") == json::value(std::string(64, 'x')));
 }
 
@@ -362,7 +361,8 @@ BOOST_AUTO_TEST_CASE(values_built_in_code)
     BOOST_TEST(codes(check(case_schema(), "\xff", 1)) == "/\xff invalid_json");
     // Lengths are counted in code points, bytes never: 5 four-byte characters.
     BOOST_TEST(check(case_schema(), "label", "\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80"
-                                             "\xf0\x9f\x98\x80\xf0\x9f\x98\x80").ok());
+                                             "\xf0\x9f\x98\x80\xf0\x9f\x98\x80")
+                   .ok());
     // Embedded NUL bytes count like any character.
     BOOST_TEST(check(case_schema(), "label", json::string(std::string_view("a\0b", 3))).ok());
     BOOST_TEST(codes(check(case_schema(), "label", json::string(std::string_view("\0", 1)))) == "/label too_short");
@@ -382,8 +382,10 @@ BOOST_AUTO_TEST_CASE(int64_values_built_in_code)
 
     // Doubles next to 2^63 and fractions just below 2^52 (built in code:
     // Boost.JSON 1.81 may round such number text by a unit in the last place).
-    BOOST_TEST(check(case_schema(), "big", 9223372036854774784.0).ok());
+    // A double beyond 2^53 - 1 is no integer (integers_by_their_digits).
+    BOOST_TEST(codes(check(case_schema(), "big", 9223372036854774784.0)) == "/big not_an_integer");
     BOOST_TEST(codes(check(case_schema(), "big", 9223372036854775808.0)) == "/big out_of_range");
+    BOOST_TEST(codes(check(case_schema(), "big", -9223372036854775808.0)) == "/big out_of_range");
     BOOST_TEST(codes(check(case_schema(), "big", 4503599627370495.5)) == "/big not_an_integer");
     BOOST_TEST(check(case_schema(), "big", 4503599627370496.0).ok());
     BOOST_TEST(codes(check(case_schema(), "big", std::nextafter(1.0, 2.0))) == "/big not_an_integer");
@@ -397,16 +399,16 @@ BOOST_AUTO_TEST_CASE(int64_values_built_in_code)
 
     // Bounds at the int64 edges, compared exactly.
     us::attribute_definition d("n", us::attribute_type::integer);
-    d.minimum = -9223372036854775808.0;             // -2^63, exact
-    d.maximum = 9223372036854775807.0;              // rounds to 2^63
+    d.minimum = -9223372036854775808.0;   // -2^63, exact
+    d.maximum = 9223372036854775807.0;    // rounds to 2^63
     us::schema const s = one_attribute(d);
     BOOST_TEST(check(s, "n", max).ok());
     BOOST_TEST(check(s, "n", min).ok());
     BOOST_TEST(codes(check(s, "n", static_cast<std::uint64_t>(max) + 1)) == "/n out_of_range");
 
     us::attribute_definition big_min("n", us::attribute_type::decimal);
-    big_min.minimum = 9223372036854775808.0;        // 2^63
-    big_min.maximum = 18446744073709551616.0;       // 2^64
+    big_min.minimum = 9223372036854775808.0;    // 2^63
+    big_min.maximum = 18446744073709551616.0;   // 2^64
     us::schema const u = one_attribute(big_min);
     BOOST_TEST(codes(check(u, "n", max)) == "/n out_of_range");
     BOOST_TEST(check(u, "n", static_cast<std::uint64_t>(max) + 1).ok());
@@ -415,7 +417,7 @@ BOOST_AUTO_TEST_CASE(int64_values_built_in_code)
     BOOST_TEST(codes(check(u, "n", 18446744073709555712.0)) == "/n out_of_range");
 
     us::attribute_definition uint_bound("n", us::attribute_type::decimal);
-    uint_bound.maximum = 9223372036854777856.0;     // 2^63 + 2048
+    uint_bound.maximum = 9223372036854777856.0;   // 2^63 + 2048
     us::schema const b = one_attribute(uint_bound);
     BOOST_TEST(check(b, "n", static_cast<std::uint64_t>(9223372036854777856ull)).ok());
     BOOST_TEST(codes(check(b, "n", static_cast<std::uint64_t>(9223372036854777857ull))) == "/n out_of_range");
@@ -477,6 +479,56 @@ BOOST_AUTO_TEST_CASE(int64_values_built_in_code)
     }
 }
 
+// An integer attribute and number text with a fraction or exponent: both
+// paths (parse_patch + validate_patch, and validate_patch_bytes) judge the
+// exactly read double, which counts as an integer only when it is integral
+// and at most 2^53 - 1 in magnitude; beyond, every double is integral and
+// would hide a fraction (-9223372036854775808.5 reads as -2^63).
+BOOST_AUTO_TEST_CASE(integers_by_their_digits)
+{
+    struct row
+    {
+        char const* number;
+        char const* expect;
+    };
+    row const rows[] = {
+        {"1.0", ""},
+        {"1e2", ""},
+        {"-0.0", ""},
+        {"0.5e1", ""},
+        {"9007199254740991.0", ""},
+        {"-9007199254740991.0", ""},
+        {"9007199254740991", ""},
+        {"9007199254740992", ""},   // an int64: exact
+        {"9223372036854775807", ""},
+        {"-9223372036854775808", ""},
+        {"1.5", "/big not_an_integer"},
+        {"9007199254740992.0", "/big not_an_integer"},
+        {"-9007199254740992.0", "/big not_an_integer"},
+        {"9007199254740993.5", "/big not_an_integer"},
+        {"1e17", "/big not_an_integer"},
+        {"4611686018427387904.5", "/big not_an_integer"},   // 2^62 + 0.5
+        {"-9223372036854775808.5", "/big out_of_range"},    // below INT64_MIN
+        {"-9223372036854775808.0", "/big out_of_range"},    // the same double
+        {"-9223372036854775809", "/big out_of_range"},
+        {"9223372036854775807.5", "/big out_of_range"},
+        {"1e19", "/big out_of_range"},
+    };
+    for(row const& x : rows)
+    {
+        std::string const body = std::string(R"({"big":)") + x.number + "}";
+        auto const parsed = us::parse_patch(body);
+        BOOST_TEST_REQUIRE(parsed.has_value(), body);
+        BOOST_TEST(codes(us::validate_patch(*parsed, case_schema())) == x.expect, body);
+        BOOST_TEST(codes(us::validate_patch_bytes(body, case_schema())) == x.expect, body);
+    }
+    // The message says how to write a larger integer.
+    auto const parsed = us::parse_patch(R"({"big":1e17})");
+    us::report const r = us::validate_patch(*parsed, case_schema());
+    BOOST_TEST_REQUIRE(r.size() == 1u);
+    BOOST_TEST(r[0].message.find("without a fraction or exponent") != std::string::npos, r[0].message);
+}
+
 BOOST_AUTO_TEST_CASE(sensitive_values_are_never_shown)
 {
     std::size_t checked = 0;
@@ -514,11 +566,11 @@ BOOST_AUTO_TEST_CASE(sensitive_messages)
         sensitive_schema());
     BOOST_TEST_REQUIRE(r.size() == 3u, codes(r));
     BOOST_TEST(r[0].message == "patientNote must be at most 12 characters long; got a string, "
-               "not shown because the attribute is sensitive.");
+                               "not shown because the attribute is sensitive.");
     BOOST_TEST(r[1].message == "patientWeight must be an integer; got a string, not shown because "
-               "the attribute is sensitive.");
+                               "the attribute is sensitive.");
     BOOST_TEST(r[2].message == "patientTags[1] must be one of \"x\", \"y\"; got a string, not shown "
-               "because the attribute is sensitive.");
+                               "because the attribute is sensitive.");
     BOOST_TEST(r[0].details == (json::object{{"maxLength", 12}}));
     BOOST_TEST(r[1].details == (json::object{{"type", "integer"}}));
 }
@@ -541,8 +593,7 @@ BOOST_AUTO_TEST_CASE(patterns)
     us::attribute_definition d("serial", us::attribute_type::string);
     d.pattern = "[A-Z]{3}-[0-9]{2}";
     d.max_length = 6;
-    auto const built = us::schema_builder().require_start_and_state(false)
-        .define(us::scope::configuration, d).build();
+    auto const built = us::schema_builder().require_start_and_state(false).define(us::scope::configuration, d).build();
 #ifdef USAGE_SESSION_HAS_RE2
     BOOST_TEST_REQUIRE(built.has_value());
     us::schema const& s = *built;
@@ -562,7 +613,7 @@ BOOST_AUTO_TEST_CASE(patterns)
         json::object{{"_configuration", json::object{{"serial", "AB-12"}}}}, s);
     BOOST_TEST_REQUIRE(r.size() == 1u);
     BOOST_TEST(r[0].message == "_configuration.serial must match the pattern \"[A-Z]{3}-[0-9]{2}\"; "
-               "got the string \"AB-12\".");
+                               "got the string \"AB-12\".");
     BOOST_TEST(us::to_platform_code(r[0]).code == "ATTRIBUTE_VALUE_TYPE_MISMATCH");
 
     // Length and allowed values come before the pattern.
@@ -628,7 +679,7 @@ BOOST_AUTO_TEST_CASE(member_names_that_are_not_utf8)
                 p["_summary"] = json::object{{name, "text"}};
                 BOOST_TEST(codes(us::validate_patch(p, s)) ==
                            "/" + name + " invalid_json; /_configuration/" + name + " invalid_json; /_summary/" +
-                           name + " invalid_json");
+                               name + " invalid_json");
             }
             // The defined names themselves are checked by type.
             json::object p;
@@ -643,8 +694,7 @@ BOOST_AUTO_TEST_CASE(depth_limits_apply_to_typed_values)
 {
     us::attribute_definition a("a", us::attribute_type::array);
     a.allowed_values = {"x"};
-    us::schema const shallow = us::schema_builder().require_start_and_state(false)
-        .max_depth(1).define(us::scope::top_level, a).build().value();
+    us::schema const shallow = us::schema_builder().require_start_and_state(false).max_depth(1).define(us::scope::top_level, a).build().value();
     // The patch is level 1; the array would be level 2.
     BOOST_TEST(codes(check(shallow, "a", json::array{"x"})) == "/a too_deep");
     BOOST_TEST(codes(check(shallow, "a", "x")) == "/a wrong_type");

@@ -1,5 +1,5 @@
 // Tests of usage_session/json_schema.hpp: to_json_schema, the patch rules as
-// a JSON Schema (draft 2020-12) document (issue 3, item 4). Expected
+// a JSON Schema (draft 2020-12) document. Expected
 // documents and the pattern translation table are data in
 // tests/data/json_schema/; tests/ajv/ checks the documents' meaning against
 // Ajv, this file their exact shape.
@@ -10,6 +10,8 @@
 #include <usage_session/detail/pattern.hpp>
 #include <usage_session/schema.hpp>
 #include <usage_session/timestamp.hpp>
+// White-box checks of the writer (detail::json_schema).
+#include <usage_session/impl/json_schema.hpp>
 
 #include "test_data.hpp"
 
@@ -33,15 +35,15 @@ attribute_definition def(std::string name, attribute_type type)
     return attribute_definition(std::move(name), type);
 }
 
-// Every type and constraint of SPEC §5, nullable, required and sensitive,
+// Every type and constraint of docs/contract.md §5, nullable, required and sensitive,
 // and a different unknown-attribute policy per scope. No pattern, so that
 // it builds without RE2 too (patterns have their own test below).
 us::schema_builder rich_builder()
 {
     us::schema_builder b;
     b.accept_unknown(scope::top_level, false)
-     .accept_unknown(scope::configuration, false)
-     .accept_unknown(scope::summary, true);
+        .accept_unknown(scope::configuration, false)
+        .accept_unknown(scope::summary, true);
 
     attribute_definition drug = def("drugName", attribute_type::string);
     drug.min_length = 1;
@@ -180,8 +182,7 @@ std::string first_difference(boost::json::value const& a, boost::json::value con
         }
         return {};
     }
-    return a == b ? std::string() : at + ": " + boost::json::serialize(a) + " vs " +
-                                        boost::json::serialize(b);
+    return a == b ? std::string() : at + ": " + boost::json::serialize(a) + " vs " + boost::json::serialize(b);
 }
 
 void check_document(boost::json::object const& got, char const* expected_file)
@@ -217,7 +218,7 @@ boost::json::object const& property(boost::json::object const& doc, char const* 
     return doc.at("properties").as_object().at(name).as_object();
 }
 
-} // namespace
+}   // namespace
 
 BOOST_AUTO_TEST_SUITE(json_schema)
 

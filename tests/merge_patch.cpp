@@ -1,9 +1,12 @@
 // Included first: proves the header is self-contained.
 #include <usage_session/merge_patch.hpp>
+// White-box checks of detail::merge_patch_moving_into and the copy limits.
+#include <usage_session/impl/merge_patch.hpp>
 
 #include "test_data.hpp"
 #include "test_support.hpp"
 
+#include <boost/container/pmr/memory_resource.hpp>
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -104,7 +107,7 @@ std::pair<std::size_t, json::value const*> walk_array_nest(json::value const& v)
 
 constexpr std::size_t deep = 100000;
 
-} // namespace
+}   // namespace
 
 BOOST_AUTO_TEST_SUITE(merge_patch)
 
@@ -407,7 +410,7 @@ namespace {
 // Counts the allocations made through it; with fail_at != 0, the fail_at-th
 // one throws std::bad_alloc instead. (Objects in it are printed with
 // json::serialize: text() would copy them into it first.)
-class counting_resource final : public json::memory_resource
+class counting_resource final : public boost::container::pmr::memory_resource
 {
 public:
     explicit counting_resource(std::size_t fail_at = 0) noexcept : fail_at_(fail_at) {}
@@ -424,7 +427,7 @@ private:
     {
         ::operator delete(p, std::align_val_t(align));
     }
-    bool do_is_equal(json::memory_resource const& other) const noexcept override
+    bool do_is_equal(boost::container::pmr::memory_resource const& other) const noexcept override
     {
         return this == &other;
     }
@@ -521,7 +524,7 @@ private:
     std::uint32_t state_;
 };
 
-} // namespace
+}   // namespace
 
 // Several deletions in one object, deletions before a nested object that is
 // merged into, additions next to deletions, objects over 18 members (which
@@ -532,7 +535,8 @@ BOOST_AUTO_TEST_CASE(merge_patch_into_matches_a_recursive_reference)
     case_generator g(20261129u);
     for(int i = 0; i < 400; ++i)
     {
-        std::size_t const size = i % 3 == 0 ? 3 : i % 3 == 1 ? 20 : 40;
+        std::size_t const size = i % 3 == 0 ? 3 : i % 3 == 1 ? 20
+                                                             : 40;
         json::object const original = g.target(size, 2);
         json::object const patch = g.patch(size, 2);
         BOOST_TEST_CONTEXT("original " << text(original) << "\npatch " << text(patch))
@@ -647,8 +651,9 @@ BOOST_AUTO_TEST_CASE(unchanged_values_are_not_copied)
 {
     counting_resource resource;
     json::object target(json::parse(
-        R"({"s":"a string long enough to need its own memory","i":-3,"u":18446744073709551615,"d":0.5,"b":true})",
-        json::storage_ptr(&resource)).as_object());
+                            R"({"s":"a string long enough to need its own memory","i":-3,"u":18446744073709551615,"d":0.5,"b":true})",
+                            json::storage_ptr(&resource))
+                            .as_object());
     std::string const before = json::serialize(target);
     std::size_t const setup = resource.allocations();
     us::merge_patch_into(target, json::parse(before).as_object());
@@ -697,7 +702,9 @@ BOOST_AUTO_TEST_CASE(changes_that_fit_are_written_in_place)
         "short_string_over_number": 5,
         "longer": "short",
         "array_over_string": "text"
-    })", json::storage_ptr(&resource)).as_object());
+    })",
+                                    json::storage_ptr(&resource))
+                            .as_object());
     json::object const patch = json::parse(R"({
         "shorter": "still too long for a small-string buffer",
         "number_over_string": -42,
@@ -708,7 +715,8 @@ BOOST_AUTO_TEST_CASE(changes_that_fit_are_written_in_place)
         "short_string_over_number": "x",
         "longer": "now a string that needs memory of its own, surely",
         "array_over_string": [1]
-    })").as_object();
+    })")
+                                   .as_object();
     std::string const expected = text(reference_merge(target, patch));
     std::size_t const setup = resource.allocations();
     us::merge_patch_into(target, patch);
@@ -780,7 +788,7 @@ BOOST_AUTO_TEST_CASE(repeated_additions_reuse_spare_room)
     BOOST_TEST(tables <= 5u);
 }
 
-// SPEC §10 for the merge alone: 30 generated cases, each allocation failed
+// docs/contract.md §10 for the merge alone: 30 generated cases, each allocation failed
 // in turn; the target is either unchanged or fully merged, never in
 // between. `moving`: the patch is given away (detail::merge_patch_moving_into)
 // and lives in the target's resource, so its values are moved, not copied.
@@ -870,7 +878,8 @@ BOOST_AUTO_TEST_CASE(moving_merge_matches_the_copying_merge)
     case_generator g(20261130u);
     for(int i = 0; i < 400; ++i)
     {
-        std::size_t const size = i % 3 == 0 ? 3 : i % 3 == 1 ? 20 : 40;
+        std::size_t const size = i % 3 == 0 ? 3 : i % 3 == 1 ? 20
+                                                             : 40;
         json::object const original = g.target(size, 2);
         json::object const patch = g.patch(size, 2);
         BOOST_TEST_CONTEXT("original " << text(original) << "\npatch " << text(patch))
@@ -921,8 +930,9 @@ BOOST_AUTO_TEST_CASE(moving_merge_copies_from_another_resource)
 {
     json::monotonic_resource mr;
     json::object given = json::parse(
-        R"({"a": {"b": [1, {"c": "a string long enough to need memory"}]}, "d": "another long string, too", "e": null})",
-        json::storage_ptr(&mr)).as_object();
+                             R"({"a": {"b": [1, {"c": "a string long enough to need memory"}]}, "d": "another long string, too", "e": null})",
+                             json::storage_ptr(&mr))
+                             .as_object();
     std::string const before = json::serialize(given);
     json::object target = json::parse(R"({"a": 1, "e": 2, "f": "g"})").as_object();
     std::string const expected = text(reference_merge(target, given));
@@ -941,7 +951,8 @@ BOOST_AUTO_TEST_CASE(moving_merge_drops_nulls_of_new_objects)
 {
     json::object target = json::parse(R"({"a":1,"b":{"keep":true}})").as_object();
     json::object given = json::parse(
-        R"({"a":{"x":null,"arr":[null,{"k":null}],"o":{"y":null,"z":1}},"c":{"n":null},"d":{"m":[null]}})").as_object();
+                             R"({"a":{"x":null,"arr":[null,{"k":null}],"o":{"y":null,"z":1}},"c":{"n":null},"d":{"m":[null]}})")
+                             .as_object();
     us::detail::merge_patch_moving_into(target, given);
     BOOST_TEST(text(target) ==
                R"({"a":{"arr":[null,{"k":null}],"o":{"z":1}},"b":{"keep":true},"c":{},"d":{"m":[null]}})");
@@ -953,7 +964,7 @@ BOOST_AUTO_TEST_CASE(moving_merge_drops_nulls_of_new_objects)
 // is the bigger table, not the string.
 BOOST_AUTO_TEST_CASE(new_members_are_copied_when_inserted)
 {
-    class recording_resource final : public json::memory_resource
+    class recording_resource final : public boost::container::pmr::memory_resource
     {
     public:
         std::vector<std::size_t> sizes;
@@ -968,7 +979,7 @@ BOOST_AUTO_TEST_CASE(new_members_are_copied_when_inserted)
         {
             ::operator delete(p, std::align_val_t(align));
         }
-        bool do_is_equal(json::memory_resource const& other) const noexcept override
+        bool do_is_equal(boost::container::pmr::memory_resource const& other) const noexcept override
         {
             return this == &other;
         }

@@ -1,12 +1,15 @@
 // Tests of usage_session/parse.hpp: parse_patch, the front door for raw
-// request bytes (SPEC §8). Table cases live in data/parse_cases.json; cases
+// request bytes (docs/contract.md §8). Table cases live in data/parse_cases.json; cases
 // that need raw (non-UTF-8) bytes, big or generated bodies are written here.
 #include <usage_session/parse.hpp>
 #include <usage_session/detail/patch_parser.hpp>
+#include <usage_session/update.hpp>
+#include <usage_session/validate.hpp>
+#include <usage_session/validate_bytes.hpp>
 
 #include "test_data.hpp"
 
-#include <boost/json/memory_resource.hpp>
+#include <boost/container/pmr/memory_resource.hpp>
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/null_resource.hpp>
 #include <boost/json/parse.hpp>
@@ -25,6 +28,11 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#if defined(__unix__) || defined(__APPLE__)
+#include <pthread.h>
+#define USAGE_SESSION_TEST_HAS_PTHREAD 1
+#endif
 
 namespace {
 
@@ -60,7 +68,7 @@ violation expect_error(std::string_view body, error expected,
     auto const r = parse_patch(body, limits);
     BOOST_TEST_REQUIRE(r.has_error(), "parse_patch accepted a body that should give "
                                           << code_name(expected));
-    usage_session::report const rep = r.error(); // result::error() returns a copy
+    usage_session::report const rep = r.error();   // result::error() returns a copy
     BOOST_TEST_REQUIRE(rep.size() == 1u);
     BOOST_TEST(code_name(rep[0].code) == code_name(expected));
     BOOST_TEST(reported_offset(rep[0].message) != no_offset,
@@ -72,7 +80,8 @@ void expect_ok(std::string_view body, parse_limits const& limits = {})
 {
     auto const r = parse_patch(body, limits);
     BOOST_TEST(r.has_value(), "rejected: " << (r.has_error() && r.error().size() > 0
-                                                  ? r.error()[0].message : std::string()));
+                                                   ? r.error()[0].message
+                                                   : std::string()));
 }
 
 std::string nested_arrays(std::size_t depth)
@@ -133,7 +142,7 @@ std::uint64_t bits(double d)
 }
 
 // A memory resource that counts its allocations, served by the default one.
-class counting_resource final : public boost::json::memory_resource
+class counting_resource final : public boost::container::pmr::memory_resource
 {
 public:
     std::size_t allocations = 0;
@@ -165,7 +174,8 @@ void check_table_case(boost::json::object const& c)
     if(expect == "ok")
     {
         BOOST_TEST(r.has_value(), "rejected: " << (r.has_error() && r.error().size() > 0
-                                                      ? r.error()[0].message : std::string()));
+                                                       ? r.error()[0].message
+                                                       : std::string()));
         return;
     }
     BOOST_TEST(r.has_error(), "accepted, expected " << expect);
@@ -174,7 +184,7 @@ void check_table_case(boost::json::object const& c)
     BOOST_TEST(r.error().size() == 1u);
     if(r.error().size() != 1u)
         return;
-    violation const v = r.error()[0]; // result::error() returns a copy
+    violation const v = r.error()[0];   // result::error() returns a copy
     BOOST_TEST(code_name(v.code) == expect);
     if(auto const* pointer = c.if_contains("pointer"))
         BOOST_TEST(v.pointer == std::string(pointer->as_string()));
@@ -189,7 +199,7 @@ void check_table_case(boost::json::object const& c)
                    v.message);
 }
 
-} // namespace
+}   // namespace
 
 BOOST_AUTO_TEST_SUITE(parse)
 
@@ -223,7 +233,7 @@ BOOST_AUTO_TEST_CASE(parsed_value_matches_body)
 
 BOOST_AUTO_TEST_CASE(top_level_non_object_is_not_checked)
 {
-    // parse_patch never checks the schema (SPEC §8): a bare array is a value.
+    // parse_patch never checks the schema (docs/contract.md §8): a bare array is a value.
     auto const r = parse_patch("[1,2]");
     BOOST_TEST_REQUIRE(r.has_value());
     BOOST_TEST(r->is_array());
@@ -277,7 +287,11 @@ BOOST_AUTO_TEST_CASE(number_rounding_to_dbl_max_is_finite)
 // round to (signed) zero, as in JavaScript.
 BOOST_AUTO_TEST_CASE(numbers_are_correctly_rounded)
 {
-    struct case_t { char const* text; double expected; };
+    struct case_t
+    {
+        char const* text;
+        double expected;
+    };
     case_t const cases[] = {
         {"9.999000000000001E2", 999.9000000000001},
         // Without an exponent, 17 and 18 characters: just past what
@@ -306,9 +320,9 @@ BOOST_AUTO_TEST_CASE(numbers_are_correctly_rounded)
 
 // Short decimals (a mantissa of at most 2^53 in at most 19 digits, an
 // exponent within 22) are read by a fast path (detail::read_short_decimal),
-// everything else by std::from_chars. Both must agree with from_chars to the
-// bit: boundary cases of the fast path first, then random decimals on both
-// sides of it.
+// everything else by read_decimal (std::from_chars or fast_float). Both
+// must agree with it to the bit: boundary cases of the fast path first,
+// then random decimals on both sides of it.
 BOOST_AUTO_TEST_CASE(fast_number_path_matches_from_chars)
 {
     std::vector<std::string> texts = {
@@ -347,8 +361,9 @@ BOOST_AUTO_TEST_CASE(fast_number_path_matches_from_chars)
     for(std::string const& text : texts)
     {
         double expected = 0;
-        auto const r = std::from_chars(text.data(), text.data() + text.size(), expected);
-        BOOST_TEST_REQUIRE((r.ec == std::errc() && r.ptr == text.data() + text.size()), text);
+        // The exact reader of this build: std::from_chars, or fast_float
+        // where from_chars has no double (tests/number_reading.cpp).
+        BOOST_TEST_REQUIRE(usage_session::detail::read_decimal(text, expected), text);
 
         double short_read = 0;
         if(usage_session::detail::read_short_decimal(text, short_read))
@@ -382,7 +397,11 @@ BOOST_AUTO_TEST_CASE(fast_number_path_declines_what_it_cannot_read)
 // ...and accepts everything up to those limits.
 BOOST_AUTO_TEST_CASE(fast_number_path_reads_up_to_its_limits)
 {
-    struct case_t { char const* text; double expected; };
+    struct case_t
+    {
+        char const* text;
+        double expected;
+    };
     case_t const cases[] = {
         {"9007199254740992", 9007199254740992.0},
         {"-9.007199254740992", -9.007199254740992},
@@ -423,7 +442,7 @@ BOOST_AUTO_TEST_CASE(short_plain_decimals_keep_boost_json_reading)
     std::size_t kept = 0;
     for(int i = 0; i < 20000; ++i)
     {
-        std::size_t const length = 2 + random() % 14;          // digits
+        std::size_t const length = 2 + random() % 14;            // digits
         std::size_t const point = 1 + random() % (length - 1);   // digits before it
         // JSON has no leading zeros ("07.5"): a longer integer part starts
         // with 1 to 9.
@@ -434,8 +453,9 @@ BOOST_AUTO_TEST_CASE(short_plain_decimals_keep_boost_json_reading)
         std::string const text = (random() % 2 ? "-" : "") + digits.substr(0, point) + "." +
                                  digits.substr(point);
         double expected = 0;
-        auto const r = std::from_chars(text.data(), text.data() + text.size(), expected);
-        BOOST_TEST_REQUIRE((r.ec == std::errc() && r.ptr == text.data() + text.size()), text);
+        // The exact reader of this build: std::from_chars, or fast_float
+        // where from_chars has no double (tests/number_reading.cpp).
+        BOOST_TEST_REQUIRE(usage_session::detail::read_decimal(text, expected), text);
         kept += boost_reads_exactly(text) ? 1 : 0;
         auto const parsed = parse_patch("[" + text + "]");
         BOOST_TEST_REQUIRE(parsed.has_value(), text);
@@ -453,7 +473,13 @@ BOOST_AUTO_TEST_CASE(raw_invalid_utf8_in_values)
     // Every value starts at byte 6, after {"a":" . The offset must point into
     // the bad sequence [first, last] or at the byte right after it (where a
     // truncated sequence is noticed).
-    struct row { char const* name; std::string body; std::size_t first; std::size_t last; };
+    struct row
+    {
+        char const* name;
+        std::string body;
+        std::size_t first;
+        std::size_t last;
+    };
     row const rows[] = {
         {"stray 0xff", "{\"a\":\"\xff\"}", 6, 6},
         {"overlong slash", "{\"a\":\"\xc0\xaf\"}", 6, 7},
@@ -607,6 +633,130 @@ BOOST_AUTO_TEST_CASE(very_deep_nesting_is_rejected_without_crash)
     BOOST_TEST(reported_offset(v.message) == 32u, v.message);
 }
 
+// --- the depth ceiling ------------------------------------------------------
+
+// A patch nested `depth` levels deep (the patch itself is level 1): a
+// custom attribute whose value alternates arrays and objects.
+std::string deep_patch(std::size_t depth)
+{
+    std::string body = R"({"_startTime":"2026-11-20T08:00:00Z","_state":"ACTIVE","x":)";
+    std::string close;
+    for(std::size_t level = 2; level <= depth; ++level)
+    {
+        if(level % 2 == 0)
+        {
+            body += "[1,";
+            close.insert(0, "]");
+        }
+        else
+        {
+            body += R"({"k":1.5,"a":)";
+            close.insert(0, "}");
+        }
+    }
+    return body + "0" + close + "}";
+}
+
+BOOST_AUTO_TEST_CASE(depth_limits_are_clamped_to_the_ceiling)
+{
+    BOOST_TEST(usage_session::max_depth_ceiling == 256u);
+    parse_limits const huge{1024 * 1024, 1'000'000};
+    expect_ok(deep_patch(256), huge);
+    violation const v = expect_error(deep_patch(257), error::too_deep, huge);
+    BOOST_TEST(v.message.find("deeper than 256 levels") != std::string::npos, v.message);
+    // Exactly the ceiling is no clamp; below it the limit is the caller's.
+    expect_error(deep_patch(257), error::too_deep, parse_limits{1024 * 1024, 256});
+    expect_error(deep_patch(101), error::too_deep, parse_limits{1024 * 1024, 100});
+    // The schema's limit too.
+    usage_session::schema const s = usage_session::schema_builder().max_depth(1'000'000).build().value();
+    BOOST_TEST(s.max_depth() == 256u);
+    BOOST_TEST(usage_session::schema_builder().max_depth(256).build().value().max_depth() == 256u);
+    BOOST_TEST(usage_session::schema_builder().max_depth(255).build().value().max_depth() == 255u);
+}
+
+// Everything that recurses once per level, at the ceiling, with every
+// limit asked far above it: parsing, both validations, the merge (which
+// copies the value into the session) and destroying the values.
+void everything_at_the_ceiling(bool& passed)
+{
+    namespace us = usage_session;
+    parse_limits const huge{1024 * 1024, 1'000'000};
+    us::schema const s = us::schema_builder().max_depth(1'000'000).build().value();
+    std::string const body = deep_patch(us::max_depth_ceiling);
+    auto patch = parse_patch(body, huge);
+    bool ok = patch.has_value();
+    ok = ok && us::validate_patch(*patch, s).ok();
+    ok = ok && us::validate_patch_bytes(body, s, {}, huge).ok();
+    auto session = parse_patch(R"({"_startTime":"2026-11-20T08:00:00Z","_state":"ACTIVE","x":{}})");
+    ok = ok && session.has_value() && us::apply_update_in_place(session->as_object(), *patch, s).ok();
+    // One level more: refused cleanly by each.
+    std::string const deeper = deep_patch(us::max_depth_ceiling + 1);
+    ok = ok && parse_patch(deeper, huge).has_error();
+    us::report const r = us::validate_patch_bytes(deeper, s, {}, huge);
+    ok = ok && r.size() == 1 && r[0].code == error::too_deep;
+    passed = ok;
+}   // the values are destroyed here, recursively
+
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool under_asan = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool under_asan = true;
+#else
+constexpr bool under_asan = false;
+#endif
+#else
+constexpr bool under_asan = false;
+#endif
+
+BOOST_AUTO_TEST_CASE(the_ceiling_fits_a_modest_stack)
+{
+    bool passed = false;
+#if defined(USAGE_SESSION_TEST_HAS_PTHREAD)
+    // 256 KiB (a thread of musl's default is 128 KiB, of macOS 512 KiB),
+    // 1 MiB under AddressSanitizer, whose frames are several times larger
+    // (docs/decisions.md, "Depth ceiling").
+    std::size_t const stack = (under_asan ? 1024 : 256) * std::size_t(1024);
+    pthread_attr_t attributes;
+    BOOST_TEST_REQUIRE(pthread_attr_init(&attributes) == 0);
+    BOOST_TEST_REQUIRE(pthread_attr_setstacksize(&attributes, stack) == 0);
+    pthread_t thread;
+    auto const run = [](void* p) -> void* {
+        everything_at_the_ceiling(*static_cast<bool*>(p));
+        return nullptr;
+    };
+    BOOST_TEST_REQUIRE(pthread_create(&thread, &attributes, run, &passed) == 0);
+    pthread_join(thread, nullptr);
+    pthread_attr_destroy(&attributes);
+#else
+    everything_at_the_ceiling(passed);
+#endif
+    BOOST_TEST(passed);
+}
+
+// --- numbers with exponents Boost.JSON cannot count ---------------------------
+
+BOOST_AUTO_TEST_CASE(huge_exponents_keep_every_offset)
+{
+    // Faults after such a number are reported where they are.
+    violation v = expect_error(R"({"a":[0e99999999999999999999,]})", error::invalid_json);
+    BOOST_TEST(reported_offset(v.message) == 29u, v.message);
+    v = expect_error(R"({"a":1e-99999999999999999999,"a":2})", error::duplicate_key);
+    BOOST_TEST(v.pointer == "/a");
+    BOOST_TEST(reported_offset(v.message) == 31u, v.message);
+    // A number beyond the largest double, at the end of its text.
+    v = expect_error(R"({"a":[1,2e99999999999999999999]})", error::invalid_json);
+    BOOST_TEST(reported_offset(v.message) == 30u, v.message);
+    v = expect_error(R"({"a":1e400})", error::invalid_json);
+    BOOST_TEST(reported_offset(v.message) == 10u, v.message);
+    // An exponent Boost.JSON refuses in a string is no number.
+    expect_ok(R"({"a":"1e99999999999999999999"})");
+    // Invalid JSON stays invalid.
+    expect_error("[1e99999999999999999999.5]", error::invalid_json);
+    expect_error("[01e99999999999999999999]", error::invalid_json);
+    expect_error("[1e99999999999999999999", error::invalid_json);
+}
+
 // --- byte offsets -----------------------------------------------------------
 
 // How the expected offsets are derived (0-based byte positions):
@@ -742,14 +892,14 @@ BOOST_AUTO_TEST_CASE(large_child_with_one_parent_name_is_not_a_duplicate)
 // erases the parent's equal names; a later repeat in the parent then passes.
 // Input: parent k0..k15, child c = k0..k14 plus "z", then "k0":"forged".
 // Expected: duplicate_key at /k0 (was: ok, with "k0":"forged", the last one
-// winning: the forged-field case SPEC §8 is about).
+// winning: the forged-field case docs/contract.md §8 is about).
 BOOST_AUTO_TEST_CASE(duplicate_after_large_child_is_found)
 {
     std::string const body = "{" + members(16) + ",\"c\":{" + members(15) + ",\"z\":0}," +
                              "\"k0\":\"forged\"}";
     auto const r = parse_patch(body);
     BOOST_TEST_REQUIRE(r.has_error(), "accepted; k0 = " << boost::json::serialize(
-        r.has_value() ? r->as_object().at("k0") : boost::json::value()));
+                                          r.has_value() ? r->as_object().at("k0") : boost::json::value()));
     BOOST_TEST_REQUIRE(r.error().size() == 1u);
     BOOST_TEST(code_name(r.error()[0].code) == "duplicate_key");
     BOOST_TEST(r.error()[0].pointer == "/k0");

@@ -1,6 +1,9 @@
 // Included first: proves the header is self-contained.
 #include <usage_session/schema.hpp>
 #include <usage_session/validate.hpp>
+// White-box checks of the schema machinery (string_index, perfect_name_table ...).
+#include <usage_session/impl/schema.hpp>
+#include <usage_session/detail/validator.hpp>
 
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
@@ -41,7 +44,7 @@ json::object valid_patch(json::object extra = {})
     return p;
 }
 
-} // namespace
+}   // namespace
 
 BOOST_AUTO_TEST_SUITE(schema)
 
@@ -191,17 +194,19 @@ BOOST_AUTO_TEST_CASE(reject_unknown_in_summary)
                "/_summary/x unknown_attribute; /_summary/y unknown_attribute");
     // The two system members of _summary are not custom attributes.
     BOOST_TEST(codes(us::validate_patch(valid_patch(
-                   {{"_summary", {{"_stopReason", "r"}, {"_stopReasonCode", "TIMEOUT"}}}}), s)) == "");
+                                            {{"_summary", {{"_stopReason", "r"}, {"_stopReasonCode", "TIMEOUT"}}}}),
+                                        s)) == "");
     BOOST_TEST(codes(us::validate_patch(valid_patch({{"x", 1}, {"_configuration", {{"x", 1}}}}), s)) == "");
 }
 
 BOOST_AUTO_TEST_CASE(reject_unknown_everywhere)
 {
     us::schema const s = us::schema_builder()
-        .accept_unknown(us::scope::top_level, false)
-        .accept_unknown(us::scope::configuration, false)
-        .accept_unknown(us::scope::summary, false)
-        .build().value();
+                             .accept_unknown(us::scope::top_level, false)
+                             .accept_unknown(us::scope::configuration, false)
+                             .accept_unknown(us::scope::summary, false)
+                             .build()
+                             .value();
     json::value const p = patch(R"({"a": 1, "_configuration": {"b": 2}, "_summary": {"c": 3},
         "_startTime": "2007-12-20T10:15:30Z", "_state": "PAUSED"})");
     BOOST_TEST(codes(us::validate_patch(p, s)) ==
@@ -210,9 +215,10 @@ BOOST_AUTO_TEST_CASE(reject_unknown_everywhere)
     BOOST_TEST(codes(us::validate_patch(p)) == "");
     // Turning it back on restores acceptance.
     us::schema const back = us::schema_builder()
-        .accept_unknown(us::scope::top_level, false)
-        .accept_unknown(us::scope::top_level, true)
-        .build().value();
+                                .accept_unknown(us::scope::top_level, false)
+                                .accept_unknown(us::scope::top_level, true)
+                                .build()
+                                .value();
     BOOST_TEST(codes(us::validate_patch(p, back)) == "");
 }
 
@@ -226,18 +232,21 @@ BOOST_AUTO_TEST_CASE(max_depth_three)
     BOOST_TEST(codes(us::validate_patch(valid_patch({{"x", {{"y", {{"z", json::object{}}}}}}}), s)) ==
                "/x/y/z too_deep");
     BOOST_TEST(codes(us::validate_patch(patch(R"({"x": [[[]]], "_startTime": "2007-12-20T10:15:30Z",
-        "_state": "DONE"})"), s)) == "/x/0/0 too_deep");
+        "_state": "DONE"})"),
+                                        s)) == "/x/0/0 too_deep");
     // Inside _configuration (level 2), a custom value is level 3.
     BOOST_TEST(codes(us::validate_patch(valid_patch({{"_configuration", {{"a", json::object{}}}}}), s)) == "");
     BOOST_TEST(codes(us::validate_patch(valid_patch({{"_configuration", {{"a", {{"b", json::array{}}}}}}}), s)) ==
                "/_configuration/a/b too_deep");
     BOOST_TEST(codes(us::validate_patch(patch(R"({"_summary": {"a": [[]]},
-        "_startTime": "2007-12-20T10:15:30Z", "_state": "DONE"})"), s)) == "/_summary/a/0 too_deep");
+        "_startTime": "2007-12-20T10:15:30Z", "_state": "DONE"})"),
+                                        s)) == "/_summary/a/0 too_deep");
     // The standard schema accepts all of these.
     BOOST_TEST(codes(us::validate_patch(valid_patch({{"x", {{"y", {{"z", json::object{}}}}}}}))) == "");
     // One too_deep per offending branch, in document order.
     BOOST_TEST(codes(us::validate_patch(patch(R"({"x": [[[1]], {"k": {"m": {}}}], "y": {"z": [[]]},
-        "_startTime": "2007-12-20T10:15:30Z", "_state": "DONE"})"), s)) ==
+        "_startTime": "2007-12-20T10:15:30Z", "_state": "DONE"})"),
+                                        s)) ==
                "/x/0/0 too_deep; /x/1/k too_deep; /y/z/0 too_deep");
 }
 
@@ -314,7 +323,7 @@ us::schema_builder with(us::scope where, us::attribute_definition d)
     return b;
 }
 
-} // namespace
+}   // namespace
 
 BOOST_AUTO_TEST_CASE(builder_cases_from_data)
 {
@@ -388,9 +397,9 @@ BOOST_AUTO_TEST_CASE(builder_messages)
         }
     }
     auto const dup = us::schema_builder()
-        .define(us::scope::summary, def("a", us::attribute_type::any))
-        .define(us::scope::summary, def("a", us::attribute_type::any))
-        .build();
+                         .define(us::scope::summary, def("a", us::attribute_type::any))
+                         .define(us::scope::summary, def("a", us::attribute_type::any))
+                         .build();
     BOOST_TEST_REQUIRE(!dup);
     BOOST_TEST(dup.error()[0].message ==
                "The summary attribute \"a\" is defined twice in the scope (first at index 0).");
@@ -534,18 +543,18 @@ BOOST_AUTO_TEST_CASE(definitions_drive_validation)
     us::attribute_definition n("n", us::attribute_type::integer);
     n.maximum = 3;
     us::schema const s = us::schema_builder()
-        .define(us::scope::top_level, n)
-        .define(us::scope::configuration, us::attribute_definition("n", us::attribute_type::string))
-        .define(us::scope::summary, us::attribute_definition("n", us::attribute_type::boolean))
-        .build().value();
+                             .define(us::scope::top_level, n)
+                             .define(us::scope::configuration, us::attribute_definition("n", us::attribute_type::string))
+                             .define(us::scope::summary, us::attribute_definition("n", us::attribute_type::boolean))
+                             .build()
+                             .value();
     // Defined names are typed; undefined ones follow the open scopes.
     BOOST_TEST(codes(us::validate_patch(valid_patch({{"n", 4}, {"m", "free"}}), s)) == "/n out_of_range");
     BOOST_TEST(codes(us::validate_patch(valid_patch({{"_configuration", {{"n", 4}}}}), s)) ==
                "/_configuration/n wrong_type");
     BOOST_TEST(codes(us::validate_patch(valid_patch({{"_summary", {{"n", 4}}}}), s)) ==
                "/_summary/n wrong_type");
-    BOOST_TEST(codes(us::validate_patch(valid_patch({{"n", 3}, {"_configuration", {{"n", "x"}}},
-                                                     {"_summary", {{"n", true}}}}), s)) == "");
+    BOOST_TEST(codes(us::validate_patch(valid_patch({{"n", 3}, {"_configuration", {{"n", "x"}}}, {"_summary", {{"n", true}}}}), s)) == "");
 }
 
 // ---- the name index (detail::string_index) ------------------------------
@@ -602,7 +611,7 @@ us::attribute_definition const* find_indexed(us::schema const& s, us::scope wher
     return i == us::detail::string_index::npos ? nullptr : &sd.attributes[i];
 }
 
-} // namespace
+}   // namespace
 
 BOOST_AUTO_TEST_CASE(lookup_with_colliding_hashes)
 {
@@ -800,7 +809,8 @@ BOOST_AUTO_TEST_CASE(string_index_matches_a_reference)
     {
         auto const it = std::find(values.begin(), values.end(), q);
         std::size_t const expected = it == values.end()
-            ? us::detail::string_index::npos : static_cast<std::size_t>(it - values.begin());
+                                         ? us::detail::string_index::npos
+                                         : static_cast<std::size_t>(it - values.begin());
         BOOST_TEST(hashed_index.find(q, text) == expected, q);
         BOOST_TEST(sorted_index.find(q, text) == expected, q);
     }
@@ -926,13 +936,13 @@ BOOST_AUTO_TEST_CASE(integer_range_of_bounds)
         {std::nullopt, std::nullopt, min64, max64},
         {-2.5, 7.5, -2, 7},
         {-2.0, 7.0, -2, 7},
-        {0.5, 0.75, 1, 0},                              // no integer in between: empty
+        {0.5, 0.75, 1, 0},   // no integer in between: empty
         {9007199254740992.0, 9007199254740994.0, 9007199254740992, 9007199254740994},
         {-9223372036854775808.0, std::nullopt, min64, max64},
         {std::nullopt, 9223372036854775808.0, min64, max64},   // 2^63: every int64 is below
         {-1e30, 1e30, min64, max64},
-        {1e19, std::nullopt, max64, min64},             // above every int64: empty
-        {std::nullopt, -1e19, max64, min64},            // below every int64: empty
+        {1e19, std::nullopt, max64, min64},    // above every int64: empty
+        {std::nullopt, -1e19, max64, min64},   // below every int64: empty
         {9223372036854774784.0, std::nullopt, 9223372036854774784, max64},
     };
     for(bounds_case const& c : cases)
@@ -991,7 +1001,7 @@ BOOST_AUTO_TEST_CASE(quick_checks_of_definitions)
     BOOST_TEST(c.max_integer == std::numeric_limits<std::int64_t>::max());
     BOOST_TEST(c.min_number == 0.5);
     BOOST_TEST(c.max_number == std::numeric_limits<double>::max());   // never infinity
-    BOOST_TEST(!c.null_accepted);   // required
+    BOOST_TEST(!c.null_accepted);                                     // required
     d = us::attribute_definition("a", t::boolean);
     d.nullable = false;
     c = quick_of(d);

@@ -4,7 +4,7 @@
 #include "test_data.hpp"
 #include "test_support.hpp"
 
-#include <boost/json/memory_resource.hpp>
+#include <boost/container/pmr/memory_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/test/unit_test.hpp>
@@ -45,7 +45,7 @@ boost::posix_time::ptime at(char const* utc)
     return us::parse_utc_timestamp(utc).value();
 }
 
-} // namespace
+}   // namespace
 
 BOOST_AUTO_TEST_SUITE(update)
 
@@ -69,7 +69,8 @@ BOOST_AUTO_TEST_CASE(valid_patch_is_merged_in_order)
         "_configuration": { "rateMlPerHour": 12.5, "drug": "saline" },
         "_summary": { "volumeDeliveredMl": 55, "_stopReasonCode": "COMPLETION" },
         "_endTime": "2026-11-20T09:00:00Z",
-        "bed": 7 })").as_object()));
+        "bed": 7 })")
+                                         .as_object()));
 }
 
 BOOST_AUTO_TEST_CASE(merged_session_passes_validate_session)
@@ -126,7 +127,8 @@ BOOST_AUTO_TEST_CASE(apply_update_does_not_modify_its_input)
     json::object const session = stored();
     std::string const before = text(session);
     BOOST_TEST(us::apply_update(session, patch(
-        R"({"_startTime": "2026-11-20T08:00:00Z", "_state": "DONE", "ward": null})")).has_value());
+                                             R"({"_startTime": "2026-11-20T08:00:00Z", "_state": "DONE", "ward": null})"))
+                   .has_value());
     BOOST_TEST(text(session) == before);
 }
 
@@ -134,14 +136,15 @@ BOOST_AUTO_TEST_CASE(end_before_start)
 {
     // Only the end is patched: the stored start is the other side.
     auto r = us::apply_update(stored(), patch(
-        R"({"_startTime": "2026-11-20T08:00:00Z", "_state": "DONE", "_endTime": "2026-11-20T07:59:59.999Z"})"));
+                                            R"({"_startTime": "2026-11-20T08:00:00Z", "_state": "DONE", "_endTime": "2026-11-20T07:59:59.999Z"})"));
     BOOST_TEST_REQUIRE(!r.has_value());
     BOOST_TEST(codes(r.error()) == std::vector<std::string>{"end_before_start /_endTime"});
     BOOST_TEST(r.error()[0].message.find("2026-11-20T07:59:59.999Z") != std::string::npos);
 
     // Equal times are fine: "not before".
     BOOST_TEST(us::apply_update(stored(), patch(
-        R"({"_startTime": "2026-11-20T08:00:00Z", "_state": "DONE", "_endTime": "2026-11-20T08:00:00Z"})")).has_value());
+                                              R"({"_startTime": "2026-11-20T08:00:00Z", "_state": "DONE", "_endTime": "2026-11-20T08:00:00Z"})"))
+                   .has_value());
 
     // With a stored end, moving only the start past it blames the start.
     json::object ended = stored();
@@ -153,14 +156,15 @@ BOOST_AUTO_TEST_CASE(end_before_start)
 
     // Clearing the end removes the conflict.
     BOOST_TEST(us::apply_update(ended, patch(R"({"_startTime": "2026-11-20T10:00:00Z", "_endTime": null})"),
-                                relaxed).has_value());
+                                relaxed)
+                   .has_value());
 
     // The rule can be switched off.
     us::update_options off;
     off.require_end_after_start = false;
-    BOOST_TEST(us::apply_update(stored(), patch(
-        R"({"_startTime": "2026-11-20T08:00:00Z", "_state": "DONE", "_endTime": "2026-11-20T07:00:00Z"})"),
-        us::schema::standard(), off).has_value());
+    BOOST_TEST(us::apply_update(stored(), patch(R"({"_startTime": "2026-11-20T08:00:00Z", "_state": "DONE", "_endTime": "2026-11-20T07:00:00Z"})"),
+                                us::schema::standard(), off)
+                   .has_value());
 }
 
 BOOST_AUTO_TEST_CASE(leap_second_end_is_after_the_last_regular_second)
@@ -168,9 +172,11 @@ BOOST_AUTO_TEST_CASE(leap_second_end_is_after_the_last_regular_second)
     json::object session = stored();
     session["_startTime"] = "2016-12-31T23:59:59.999Z";
     BOOST_TEST(us::apply_update(session, patch(
-        R"({"_startTime": "2016-12-31T23:59:59.999Z", "_state": "DONE", "_endTime": "2016-12-31T23:59:60Z"})")).has_value());
+                                             R"({"_startTime": "2016-12-31T23:59:59.999Z", "_state": "DONE", "_endTime": "2016-12-31T23:59:60Z"})"))
+                   .has_value());
     BOOST_TEST(!us::apply_update(session, patch(
-        R"({"_startTime": "2017-01-01T00:00:00Z", "_state": "DONE", "_endTime": "2016-12-31T23:59:60Z"})")).has_value());
+                                              R"({"_startTime": "2017-01-01T00:00:00Z", "_state": "DONE", "_endTime": "2016-12-31T23:59:60Z"})"))
+                    .has_value());
 }
 
 // The cross-field rules compare the fields the validator parsed, not
@@ -181,17 +187,17 @@ BOOST_AUTO_TEST_CASE(leap_second_with_a_fraction_is_the_last_microsecond)
 {
     json::object session = stored();
     BOOST_TEST(us::apply_update(session, patch(
-        R"({"_startTime": "2016-12-31T23:59:60.5Z", "_state": "DONE", "_endTime": "2016-12-31T23:59:59.999999Z"})")).has_value());
+                                             R"({"_startTime": "2016-12-31T23:59:60.5Z", "_state": "DONE", "_endTime": "2016-12-31T23:59:59.999999Z"})"))
+                   .has_value());
     BOOST_TEST(!us::apply_update(session, patch(
-        R"({"_startTime": "2016-12-31T23:59:60.5Z", "_state": "DONE", "_endTime": "2016-12-31T23:59:59.999998Z"})")).has_value());
+                                              R"({"_startTime": "2016-12-31T23:59:60.5Z", "_state": "DONE", "_endTime": "2016-12-31T23:59:59.999998Z"})"))
+                    .has_value());
     // The stored _startTime is parsed by the cross-field rules themselves
     // (a patch without _startTime needs a schema that allows one).
     us::schema const relaxed = us::schema_builder().require_start_and_state(false).build().value();
     session["_startTime"] = "2016-12-31T23:59:60.25Z";
-    BOOST_TEST(us::apply_update(session, patch(
-        R"({"_state": "DONE", "_endTime": "2016-12-31T23:59:59.999999Z"})"), relaxed).has_value());
-    BOOST_TEST(!us::apply_update(session, patch(
-        R"({"_state": "DONE", "_endTime": "2016-12-31T23:59:59.5Z"})"), relaxed).has_value());
+    BOOST_TEST(us::apply_update(session, patch(R"({"_state": "DONE", "_endTime": "2016-12-31T23:59:59.999999Z"})"), relaxed).has_value());
+    BOOST_TEST(!us::apply_update(session, patch(R"({"_state": "DONE", "_endTime": "2016-12-31T23:59:59.5Z"})"), relaxed).has_value());
 
     // The future rule: a leap second is not past 23:59:59.999999, in the
     // patch or in the stored session.
@@ -215,10 +221,10 @@ BOOST_AUTO_TEST_CASE(time_in_future)
     BOOST_TEST(us::apply_update(stored(), p).has_value());
 
     us::update_options o;
-    o.now = at("2026-11-20T09:05:00Z");                 // end is exactly now + 5 min: allowed
+    o.now = at("2026-11-20T09:05:00Z");   // end is exactly now + 5 min: allowed
     BOOST_TEST(us::apply_update(stored(), p, us::schema::standard(), o).has_value());
 
-    o.now = at("2026-11-20T09:04:59Z");                 // one second too early
+    o.now = at("2026-11-20T09:04:59Z");   // one second too early
     auto r = us::apply_update(stored(), p, us::schema::standard(), o);
     BOOST_TEST_REQUIRE(!r.has_value());
     BOOST_TEST(codes(r.error()) == std::vector<std::string>{"time_in_future /_endTime"});
@@ -231,22 +237,21 @@ BOOST_AUTO_TEST_CASE(time_in_future)
     r = us::apply_update(stored(), p, us::schema::standard(), o);
     BOOST_TEST_REQUIRE(!r.has_value());
     BOOST_TEST(codes(r.error()) == (std::vector<std::string>{
-        "time_in_future /_startTime", "time_in_future /_endTime"}));
+                                       "time_in_future /_startTime", "time_in_future /_endTime"}));
 }
 
 BOOST_AUTO_TEST_CASE(relaxed_schema_keeps_stored_start_and_state)
 {
     us::schema const relaxed = us::schema_builder().require_start_and_state(false).build().value();
     // The platform's own "stop a session" example sends no _startTime.
-    auto const r = us::apply_update(stored(), patch(
-        R"({"_state": "DONE", "_summary": {"_stopReasonCode": "COMPLETION"}})"), relaxed);
+    auto const r = us::apply_update(stored(), patch(R"({"_state": "DONE", "_summary": {"_stopReasonCode": "COMPLETION"}})"), relaxed);
     BOOST_TEST_REQUIRE(r.has_value());
     BOOST_TEST(r->at("_startTime").as_string() == "2026-11-20T08:00:00Z");
     BOOST_TEST(r->at("_state").as_string() == "DONE");
 
     // The standard schema refuses the same patch.
     auto const strict = us::apply_update(stored(), patch(
-        R"({"_state": "DONE", "_summary": {"_stopReasonCode": "COMPLETION"}})"));
+                                                       R"({"_state": "DONE", "_summary": {"_stopReasonCode": "COMPLETION"}})"));
     BOOST_TEST_REQUIRE(!strict.has_value());
     BOOST_TEST(codes(strict.error()) == std::vector<std::string>{"missing_required /_startTime"});
 }
@@ -261,7 +266,7 @@ BOOST_AUTO_TEST_CASE(result_value_throws_report_error)
 namespace {
 
 // Fails the N-th allocation with std::bad_alloc; every other one succeeds.
-class failing_resource final : public boost::json::memory_resource
+class failing_resource final : public boost::container::pmr::memory_resource
 {
 public:
     explicit failing_resource(std::size_t fail_at) noexcept : fail_at_(fail_at) {}
@@ -282,7 +287,7 @@ private:
     {
         ::operator delete(p, std::align_val_t(align));
     }
-    bool do_is_equal(boost::json::memory_resource const& other) const noexcept override
+    bool do_is_equal(boost::container::pmr::memory_resource const& other) const noexcept override
     {
         return this == &other;
     }
@@ -292,9 +297,9 @@ private:
     bool failed_ = false;
 };
 
-} // namespace
+}   // namespace
 
-// SPEC §10: apply_update_in_place leaves the session untouched unless it
+// docs/contract.md §10: apply_update_in_place leaves the session untouched unless it
 // returns ok, even when memory runs out in the middle of the merge.
 BOOST_AUTO_TEST_CASE(allocation_failure_never_leaves_a_half_updated_session)
 {
@@ -427,7 +432,7 @@ BOOST_AUTO_TEST_CASE(repeated_values_allocate_nothing)
     BOOST_TEST(text(session) == before);
 }
 
-// Typed custom attributes (SPEC §5) through a whole update: the stored
+// Typed custom attributes (docs/contract.md §5) through a whole update: the stored
 // session (tests/data/stored_session.json) under a tenant schema.
 BOOST_AUTO_TEST_CASE(typed_schema_checks_and_required_attributes)
 {
@@ -442,8 +447,7 @@ BOOST_AUTO_TEST_CASE(typed_schema_checks_and_required_attributes)
     us::attribute_definition bed("bed", us::attribute_type::integer);
     bed.required = true;
     us::schema_builder b;
-    b.define(us::scope::configuration, rate).define(us::scope::configuration, drug)
-        .define(us::scope::top_level, ward);
+    b.define(us::scope::configuration, rate).define(us::scope::configuration, drug).define(us::scope::top_level, ward);
     us::schema const s = b.build().value();
     us::schema const with_bed = b.define(us::scope::top_level, bed).build().value();
 
@@ -566,7 +570,7 @@ constexpr char const* staging_patch = R"({
     "_summary": {"_stopReasonCode": "COMPLETION", "notes": "a long enough string to need memory"},
     "ward": ["3B", "a second ward, named at length"], "bed": {"x": 1}, "tags": ["one", "two"]})";
 
-} // namespace
+}   // namespace
 
 // The point of the rvalue overload: with the patch in the session's memory
 // resource, the update allocates only what the session's objects need to
@@ -628,7 +632,7 @@ BOOST_AUTO_TEST_CASE(moved_patch_allocates_less)
     BOOST_TEST(update_moved + 13u == counting.allocations() - mark);
 }
 
-// SPEC §10 for the rvalue overloads: fail each allocation in turn, with the
+// docs/contract.md §10 for the rvalue overloads: fail each allocation in turn, with the
 // session and the patch in one resource so that values are moved. The
 // session is untouched whenever memory runs out (the patch, given away, may
 // have lost values), and fully updated otherwise.
@@ -746,8 +750,7 @@ BOOST_AUTO_TEST_CASE(every_kind_of_patch_argument_still_compiles)
     results.push_back(us::apply_update(session, const_lvalue));
     results.push_back(us::apply_update(session, object_lvalue));
     results.push_back(us::apply_update(session, patch(p), s, us::update_options{}));
-    results.push_back(us::apply_update(session, {{"_startTime", "2026-11-20T08:00:00Z"}, {"_state", "DONE"},
-                                                 {"ward", "4C"}}));
+    results.push_back(us::apply_update(session, {{"_startTime", "2026-11-20T08:00:00Z"}, {"_state", "DONE"}, {"ward", "4C"}}));
     results.push_back(us::apply_update(session, std::move(lvalue)));
     for(std::size_t i = 0; i < results.size(); ++i)
     {
@@ -761,11 +764,13 @@ BOOST_AUTO_TEST_CASE(every_kind_of_patch_argument_still_compiles)
 
     // What a service's handler writes: the parsed body given away.
     static_assert(std::is_same<decltype(us::apply_update_in_place(std::declval<json::object&>(),
-                                                                   std::declval<json::value>())),
-                               us::report>::value, "");
+                                                                  std::declval<json::value>())),
+                               us::report>::value,
+                  "");
     static_assert(std::is_same<decltype(us::apply_update_in_place(std::declval<json::object&>(),
-                                                                   std::declval<json::object const&>())),
-                               us::report>::value, "");
+                                                                  std::declval<json::object const&>())),
+                               us::report>::value,
+                  "");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,6 +1,8 @@
 // Included first: proves the header is self-contained.
 #include <usage_session/validate.hpp>
 
+#include <usage_session/detail/text.hpp>
+
 #include "test_data.hpp"
 #include "test_support.hpp"
 
@@ -187,7 +189,7 @@ pt::ptime utc(char const* iso)
     return pt::from_iso_extended_string(iso);
 }
 
-} // namespace
+}   // namespace
 
 BOOST_AUTO_TEST_SUITE(validate)
 
@@ -222,7 +224,7 @@ BOOST_AUTO_TEST_CASE(patch_cases_data_is_well_formed)
 
 BOOST_AUTO_TEST_CASE(patch_cases_cover_every_rule)
 {
-    // Each SPEC §2 row needs a passing and a failing case: check the data
+    // Each docs/contract.md §2.1 row needs a passing and a failing case: check the data
     // did not lose whole groups (a failing code per member, and passes).
     std::set<std::string> seen;      // "pointer code"
     std::set<std::string> passing;   // system members present in a valid case
@@ -268,7 +270,7 @@ BOOST_AUTO_TEST_CASE(patch_cases)
     for(auto const& c : cases)
     {
         BOOST_TEST_CONTEXT("case: " << c.at("name").as_string()
-                           << "\n  patch: " << json::serialize(c.at("patch")))
+                                    << "\n  patch: " << json::serialize(c.at("patch")))
         {
             us::report const r = us::validate_patch(c.at("patch"));
             json::array const& expect = c.at("expect").as_array();
@@ -462,7 +464,11 @@ BOOST_AUTO_TEST_CASE(control_characters_are_escaped)
     BOOST_TEST(m.find("\\\"C") != std::string::npos, m);   // the quote is escaped too
 
     // C1 controls, DEL, line and paragraph separators, a tab, NUL.
-    std::string nasty = "a\xC2\x85" "b\x7F" "c\xE2\x80\xA8" "d\xE2\x80\xA9" "e\tf";
+    std::string nasty = "a\xC2\x85"
+                        "b\x7F"
+                        "c\xE2\x80\xA8"
+                        "d\xE2\x80\xA9"
+                        "e\tf";
     nasty.push_back('\0');
     nasty += "g";
     us::report const c1 = us::validate_patch(valid_patch({{"_state", json::string(nasty)}}));
@@ -471,10 +477,13 @@ BOOST_AUTO_TEST_CASE(control_characters_are_escaped)
     BOOST_TEST(c1[0].message.find("\\t") != std::string::npos, c1[0].message);
 
     // Control characters in attribute names, at any level.
-    json::object names = valid_patch({{"_a\x01" "b", 1}});
+    json::object names = valid_patch({{"_a\x01"
+                                       "b",
+                                       1}});
     names["_summary"] = json::object{{"_x\ny", 1}};
     us::report const n = us::validate_patch(names);
-    BOOST_TEST(codes(n) == "/_a\x01" "b unknown_attribute; /_summary/_x\ny unknown_attribute");
+    BOOST_TEST(codes(n) == "/_a\x01"
+                           "b unknown_attribute; /_summary/_x\ny unknown_attribute");
     check_messages_are_safe(n);
 }
 
@@ -618,7 +627,8 @@ BOOST_AUTO_TEST_CASE(invalid_utf8_is_invalid_json)
         char const* bytes;
     };
     for(row const& x : {row{"lone 0xFF", "\xFF"},
-                        row{"stray continuation byte", "a\x80" "b"},
+                        row{"stray continuation byte", "a\x80"
+                                                       "b"},
                         row{"truncated 3-byte sequence", "\xE2\x82"},
                         row{"overlong NUL", "\xC0\x80"},
                         row{"overlong slash", "\xE0\x80\xAF"},
@@ -718,18 +728,18 @@ std::string utf8_disagreement(std::string const& s)
     return {};
 }
 
-} // namespace
+}   // namespace
 
 BOOST_AUTO_TEST_CASE(utf8_count_matches_a_byte_at_a_time_reference)
 {
     // Every length from 0 to 40 (the 8-byte words and the tails after
     // them), with one special sequence at every position of ASCII text.
     std::vector<std::string> const specials = {
-        std::string("\0", 1),        // NUL counts like any character
+        std::string("\0", 1),                                                 // NUL counts like any character
         "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\xF4\x8F\xBF\xBF",   // valid, 2-4 bytes
         "\xFF", "\x80", "\xBF", "\xC0\x80", "\xC1\xBF", "\xE0\x80\xAF",       // invalid bytes, overlongs
         "\xED\xA0\x80", "\xED\xBF\xBF", "\xF4\x90\x80\x80", "\xF8\x88\x80\x80\x80",
-        "\xC3", "\xE2\x82", "\xF0\x9F\x98",                                    // truncated
+        "\xC3", "\xE2\x82", "\xF0\x9F\x98",   // truncated
         "\xC3\x41", "\xE2\x41\x82", "\x7F"};
     for(std::size_t length = 0; length <= 40; ++length)
     {
@@ -793,7 +803,8 @@ BOOST_AUTO_TEST_CASE(invalid_utf8_found_at_any_position)
         BOOST_TEST(codes(us::validate_patch(valid_patch({{"_name", json::string(name)}}))) == "", pos);
         name += "\xC3\xA9";
         BOOST_TEST(codes(us::validate_patch(valid_patch({{"_name", json::string(name)}}))) ==
-                   "/_name too_long", pos);
+                       "/_name too_long",
+                   pos);
     }
 }
 
@@ -880,7 +891,7 @@ BOOST_AUTO_TEST_CASE(very_deep_values_do_not_crash)
         // The whole body nested: its one member is a custom attribute.
         deep_value patch(nest_objects(deep));
         BOOST_TEST(codes(us::validate_patch(patch.v)) == pointer_down("/a", 31) +
-                   " too_deep; /_startTime missing_required; /_state missing_required");
+                                                             " too_deep; /_startTime missing_required; /_state missing_required");
     }
     {
         deep_value patch(nest_arrays(deep));
@@ -1017,7 +1028,7 @@ BOOST_AUTO_TEST_CASE(session_with_special_now_does_not_throw)
     // or pos_infin/neg_infin, in update_options::now made validate_session
     // throw boost::gregorian::bad_year, even for a valid session, because the
     // time_in_future message text (format_utc(now)) was built eagerly.
-    // SPEC §10: only std::bad_alloc may escape. options.hpp now documents a
+    // docs/contract.md §10: only std::bad_alloc may escape. options.hpp now documents a
     // special `now` as "rule off".
     json::object session = stored_session();
     session["_endTime"] = "9999-12-31T23:59:59Z";

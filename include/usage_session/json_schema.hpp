@@ -7,6 +7,8 @@
     truth.
 */
 
+#include <usage_session/detail/config.hpp>
+#include <usage_session/lifecycle.hpp>
 #include <usage_session/schema.hpp>
 
 #include <boost/json/object.hpp>
@@ -60,11 +62,14 @@ inline constexpr std::string_view json_schema_dialect = "https://json-schema.org
     @par Exception Safety Strong; only `std::bad_alloc` may be thrown.
     @see https://json-schema.org/draft/2020-12/json-schema-validation
 */
+USAGE_SESSION_DECL
 boost::json::object to_json_schema(schema const& s, std::string_view id = {},
                                    boost::json::storage_ptr sp = {});
 
-} // namespace usage_session
+}   // namespace usage_session
 
+#if !defined(USAGE_SESSION_SEPARATE_COMPILATION) || defined(USAGE_SESSION_SOURCE)
 #include <usage_session/impl/json_schema.hpp>
+#endif
 
 #endif

@@ -3,7 +3,7 @@
 
 /** @file
     The session lifecycle: typed states and stop reason codes, and the table
-    of allowed state changes (SPEC §6, docs/lifecycle.md).
+    of allowed state changes (docs/contract.md §6, docs/lifecycle.md).
 */
 
 #include <array>
@@ -17,13 +17,13 @@ namespace usage_session {
 /// The `_state` of a usage session, in the seed's order.
 enum class session_state : std::uint8_t
 {
-    active,      ///< `ACTIVE`
-    done,        ///< `DONE` (final)
-    paused,      ///< `PAUSED`
-    activating,  ///< `ACTIVATING`: a remote start waits for the device
-    pausing,     ///< `PAUSING`: a remote pause waits for the device
-    resuming,    ///< `RESUMING`: a remote resume waits for the device
-    stopping     ///< `STOPPING`: a remote stop waits for the device
+    active,       ///< `ACTIVE`
+    done,         ///< `DONE` (final)
+    paused,       ///< `PAUSED`
+    activating,   ///< `ACTIVATING`: a remote start waits for the device
+    pausing,      ///< `PAUSING`: a remote pause waits for the device
+    resuming,     ///< `RESUMING`: a remote resume waits for the device
+    stopping      ///< `STOPPING`: a remote stop waits for the device
 };
 
 /// The number of @ref session_state values.
@@ -32,9 +32,9 @@ inline constexpr std::size_t session_state_count = 7;
 /// The `_summary._stopReasonCode` of a finished session.
 enum class stop_reason_code : std::uint8_t
 {
-    completion,            ///< `COMPLETION`
-    general_device_error,  ///< `GENERAL_DEVICE_ERROR`
-    timeout                ///< `TIMEOUT`: the device never acknowledged a command
+    completion,             ///< `COMPLETION`
+    general_device_error,   ///< `GENERAL_DEVICE_ERROR`
+    timeout                 ///< `TIMEOUT`: the device never acknowledged a command
 };
 
 /// The number of @ref stop_reason_code values.
@@ -88,8 +88,10 @@ private:
     std::array<std::uint8_t, session_state_count> rows_{};
 };
 
-} // namespace usage_session
+}   // namespace usage_session
 
+// Only constexpr functions: every translation unit needs their definitions,
+// also in separate compilation (docs/separate-compilation.md).
 #include <usage_session/impl/lifecycle.hpp>
 
 #endif

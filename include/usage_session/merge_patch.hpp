@@ -5,6 +5,8 @@
     JSON Merge Patch (RFC 7396).
 */
 
+#include <usage_session/detail/config.hpp>
+
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
@@ -26,6 +28,7 @@ namespace usage_session {
     @par Exception Safety Strong; only `std::bad_alloc` may be thrown.
     @see RFC 7396 §2 and appendix A
 */
+USAGE_SESSION_DECL
 boost::json::value merge_patch(boost::json::value const& target, boost::json::value const& patch);
 
 /** Applies the object `patch` to `target` in place (RFC 7396 §2).
@@ -48,10 +51,13 @@ boost::json::value merge_patch(boost::json::value const& target, boost::json::va
     changes (or is undone without allocating), so on `std::bad_alloc`
     `target` is exactly as before.
 */
+USAGE_SESSION_DECL
 void merge_patch_into(boost::json::object& target, boost::json::object const& patch);
 
-} // namespace usage_session
+}   // namespace usage_session
 
+#if !defined(USAGE_SESSION_SEPARATE_COMPILATION) || defined(USAGE_SESSION_SOURCE)
 #include <usage_session/impl/merge_patch.hpp>
+#endif
 
 #endif

@@ -5,6 +5,7 @@
     Options of validation and of applying an update.
 */
 
+#include <usage_session/detail/config.hpp>
 #include <usage_session/lifecycle.hpp>
 #include <usage_session/report.hpp>
 
@@ -23,7 +24,7 @@ struct validate_options
     std::size_t max_violations = default_max_violations;
 };
 
-/** Which cross-field rules (SPEC §6) are checked on the merged session.
+/** Which cross-field rules (docs/contract.md §6) are checked on the merged session.
 
     The library never reads a clock: `time_in_future` is checked only when
     the caller passes `now`. The defaults check `end_before_start` only;
@@ -31,10 +32,11 @@ struct validate_options
 */
 struct update_options
 {
-    /** Every cross-field rule on, as the platform enforces them (SPEC §6):
+    /** Every cross-field rule on, as the platform enforces them (docs/contract.md §6):
         `end_before_start`, `stop_data_state_mismatch`,
         `end_time_state_mismatch` and `illegal_transition` with the default
         @ref transition_table::lifecycle. `time_in_future` still needs `now`. */
+    USAGE_SESSION_DECL
     static update_options platform() noexcept;
 
     /// `end_before_start`: `_endTime`, when present, is not before `_startTime`.
@@ -65,16 +67,10 @@ struct update_options
     validate_options validation;
 };
 
-inline update_options update_options::platform() noexcept
-{
-    update_options o;
-    o.require_end_after_start = true;
-    o.check_stop_data = true;
-    o.check_end_time_state = true;
-    o.check_transitions = true;
-    return o;
-}
+}   // namespace usage_session
 
-} // namespace usage_session
+#if !defined(USAGE_SESSION_SEPARATE_COMPILATION) || defined(USAGE_SESSION_SOURCE)
+#include <usage_session/impl/options.hpp>
+#endif
 
 #endif

@@ -2,9 +2,12 @@
 #define USAGE_SESSION_PARSE_HPP
 
 /** @file
-    The front door for raw request bytes (SPEC §8).
+    The front door for raw request bytes (docs/contract.md §8).
 */
 
+#include <usage_session/detail/config.hpp>
+#include <usage_session/limits.hpp>
+#include <usage_session/json_pointer.hpp>
 #include <usage_session/report.hpp>
 
 #include <boost/json/storage_ptr.hpp>
@@ -22,6 +25,7 @@ struct parse_limits
     std::size_t max_bytes = 1024 * 1024;
 
     /// Deeper nesting is rejected with `too_deep`; the top-level object is depth 1.
+    /// At most @ref max_depth_ceiling (256): a larger value counts as 256.
     std::size_t max_depth = 32;
 };
 
@@ -33,8 +37,11 @@ struct parse_limits
         is not read);
     @li `invalid_json`: malformed JSON, invalid UTF-8 (overlong forms, lone
         surrogates, stray bytes, also as `\u` escapes), or a number that
-        overflows a double (`1e400`), which would otherwise become infinity;
-    @li `too_deep`: nesting deeper than `limits.max_depth`;
+        overflows a double (`1e400`), which would otherwise become infinity
+        (a finite number reads as its double however long its exponent:
+        `0e999999999999` is 0, `1e-999999999999` is 0);
+    @li `too_deep`: nesting deeper than `limits.max_depth`, or than
+        @ref max_depth_ceiling when `limits.max_depth` is larger;
     @li `duplicate_key`: a member name that appears twice in one object, at
         any depth, compared after unescaping (`"_state"` and `"_st\u0061te"`
         are the same name). The pointer names the duplicate member.
@@ -55,12 +62,15 @@ struct parse_limits
     @par Exception Safety Only `std::bad_alloc` may be thrown (also when `sp`
     runs out).
 */
+USAGE_SESSION_DECL
 boost::system::result<boost::json::value, report>
 parse_patch(std::string_view body, parse_limits const& limits = {},
             boost::json::storage_ptr sp = {});
 
-} // namespace usage_session
+}   // namespace usage_session
 
+#if !defined(USAGE_SESSION_SEPARATE_COMPILATION) || defined(USAGE_SESSION_SOURCE)
 #include <usage_session/impl/parse.hpp>
+#endif
 
 #endif

@@ -3,9 +3,10 @@
 
 /** @file
     Reports in the platform's own error envelope, for services that must
-    answer exactly as the platform does (SPEC §7, docs/platform_error.md).
+    answer exactly as the platform does (docs/contract.md §7, docs/platform_error.md).
 */
 
+#include <usage_session/detail/config.hpp>
 #include <usage_session/report.hpp>
 
 #include <boost/json/object.hpp>
@@ -29,6 +30,7 @@ struct platform_code
     and `out_of_range` into VALIDATION_MINIMUM_ALLOWED_VALUE (when
     `v.details` has `minimum`) and VALIDATION_MAX_ALLOWED_VALUE.
 */
+USAGE_SESSION_DECL
 platform_code to_platform_code(violation const& v) noexcept;
 
 /** The platform's error envelope for a report:
@@ -51,10 +53,13 @@ platform_code to_platform_code(violation const& v) noexcept;
     @par Complexity Linear in the size of the first violation.
     @par Exception Safety Strong; only `std::bad_alloc` may be thrown.
 */
+USAGE_SESSION_DECL
 boost::json::object to_platform_error(report const& r, boost::json::storage_ptr sp = {});
 
-} // namespace usage_session
+}   // namespace usage_session
 
+#if !defined(USAGE_SESSION_SEPARATE_COMPILATION) || defined(USAGE_SESSION_SOURCE)
 #include <usage_session/impl/platform_error.hpp>
+#endif
 
 #endif

@@ -3,9 +3,11 @@
 
 /** @file
     Schemas compiled from the platform's own template documents
-    (SPEC §5, docs/platform-templates.md).
+    (docs/contract.md §5, docs/platform-templates.md).
 */
 
+#include <usage_session/detail/config.hpp>
+#include <usage_session/json_pointer.hpp>
 #include <usage_session/report.hpp>
 #include <usage_session/schema.hpp>
 
@@ -55,8 +57,8 @@ struct template_options
         These three settings override those of @ref base.
     */
     bool accept_unknown_top_level = false;
-    bool accept_unknown_configuration = false;  ///< the same for `_configuration`
-    bool accept_unknown_summary = false;        ///< the same for `_summary`
+    bool accept_unknown_configuration = false;   ///< the same for `_configuration`
+    bool accept_unknown_summary = false;         ///< the same for `_summary`
 
     /** A `validation` member other than `mandatory`, `min`, `max` and
         `regex` is a rule the library does not know and so could not
@@ -123,11 +125,14 @@ struct template_options
     @par Exception Safety Strong (pure function); only `std::bad_alloc` may
     be thrown.
 */
+USAGE_SESSION_DECL
 boost::system::result<schema, report>
 schema_from_platform_template(boost::json::value const& tmpl, template_options const& o = {});
 
-} // namespace usage_session
+}   // namespace usage_session
 
+#if !defined(USAGE_SESSION_SEPARATE_COMPILATION) || defined(USAGE_SESSION_SOURCE)
 #include <usage_session/impl/platform_template.hpp>
+#endif
 
 #endif

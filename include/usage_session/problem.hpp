@@ -5,6 +5,7 @@
     Reports as RFC 9457 problem details (`application/problem+json`).
 */
 
+#include <usage_session/detail/config.hpp>
 #include <usage_session/report.hpp>
 
 #include <boost/json/object.hpp>
@@ -34,10 +35,13 @@ inline constexpr std::string_view problem_type = "urn:usage-session:problem:inva
     @par Exception Safety Strong; only `std::bad_alloc` may be thrown.
     @see RFC 9457 §3
 */
+USAGE_SESSION_DECL
 boost::json::object to_problem_details(report const& r, boost::json::storage_ptr sp = {});
 
-} // namespace usage_session
+}   // namespace usage_session
 
+#if !defined(USAGE_SESSION_SEPARATE_COMPILATION) || defined(USAGE_SESSION_SOURCE)
 #include <usage_session/impl/problem.hpp>
+#endif
 
 #endif

@@ -5,10 +5,12 @@
     What validation returns: an ordered list of violations.
 */
 
+#include <usage_session/detail/config.hpp>
 #include <usage_session/error.hpp>
 
 #include <boost/assert/source_location.hpp>
 #include <boost/json/object.hpp>
+#include <boost/throw_exception.hpp>
 #include <cstddef>
 #include <stdexcept>
 #include <string>
@@ -16,7 +18,7 @@
 
 namespace usage_session {
 
-/** One broken rule (SPEC §7).
+/** One broken rule (docs/contract.md §7.2).
 
     @li `pointer` is an RFC 6901 JSON Pointer to the offending member, or to
         where a missing member should be (`/_state`); `""` is the whole
@@ -123,9 +125,11 @@ public:
         Returns false when the report is (now) full, so that a walk producing
         violations knows it can stop.
     */
+    USAGE_SESSION_DECL
     bool add(violation v);
 
     /// Appends every violation of `other` (respecting this report's cap).
+    USAGE_SESSION_DECL
     bool append(report const& other);
 
     /// Equal when both hold the same violations in the same order (the caps are not compared).
@@ -154,6 +158,7 @@ class report_error : public std::runtime_error
 {
 public:
     /// Holds `r`; `what()` is its first message and how many more there are.
+    USAGE_SESSION_DECL
     explicit report_error(report r);
 
     /// The report that was not handled.
@@ -163,12 +168,20 @@ private:
     report report_;
 };
 
+// Inline in both modes, never compiled once: it must throw, or call the
+// program's boost::throw_exception hook, as the calling file is compiled
+// (with or without exceptions; docs/no-exceptions.md).
 /** Found by argument-dependent lookup from `boost::system::result<T, report>`:
     `value()` on a result holding a report throws @ref report_error. */
-[[noreturn]] void throw_exception_from_error(report const& r, boost::source_location const& loc);
+[[noreturn]] inline void throw_exception_from_error(report const& r, boost::source_location const& loc)
+{
+    boost::throw_exception(report_error(r), loc);
+}
 
-} // namespace usage_session
+}   // namespace usage_session
 
+#if !defined(USAGE_SESSION_SEPARATE_COMPILATION) || defined(USAGE_SESSION_SOURCE)
 #include <usage_session/impl/report.hpp>
+#endif
 
 #endif

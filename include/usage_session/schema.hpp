@@ -3,9 +3,12 @@
 
 /** @file
     What a valid patch looks like: system attribute rules plus the custom
-    attribute policy of each scope (SPEC §2, §5).
+    attribute policy of each scope (docs/contract.md §2, §5).
 */
 
+#include <usage_session/detail/config.hpp>
+#include <usage_session/limits.hpp>
+#include <usage_session/json_pointer.hpp>
 #include <usage_session/report.hpp>
 
 #include <boost/system/result.hpp>
@@ -24,34 +27,54 @@ namespace usage_session {
 /// Where a custom attribute lives in a session document.
 enum class scope
 {
-    top_level,      ///< members of the session object itself
-    configuration,  ///< members of `_configuration`
-    summary         ///< members of `_summary`
+    top_level,       ///< members of the session object itself
+    configuration,   ///< members of `_configuration`
+    summary          ///< members of `_summary`
 };
 
-/// The JSON shape of a custom attribute (SPEC §5 table).
+/// The JSON shape of a custom attribute (docs/contract.md §5.2).
 enum class attribute_type
 {
-    string,       ///< a string; optional code-point length bounds, allowed values, pattern
-    integer,      ///< a number without fraction that fits int64 (`1.0` counts); optional bounds
-    decimal,      ///< any finite number; optional bounds
-    boolean,      ///< `true` or `false`
-    date,         ///< a string `YYYY-MM-DD` naming a day that exists (years 1400-9999)
-    date_time,    ///< a string with the timestamp rules of SPEC §3
-    uuid,         ///< a string in 8-4-4-4-12 hex form (SPEC §4)
-    enumeration,  ///< a string, one of the allowed values (case-sensitive)
-    object,       ///< an object, free-form inside (merged per RFC 7396)
-    array,        ///< an array; optional item-count bounds; optional allowed values for its items
-    any           ///< any JSON value (still finite numbers, valid UTF-8, bounded depth)
+    string,        ///< a string; optional code-point length bounds, allowed values, pattern
+    integer,       ///< a number without fraction that fits int64 (`1.0` counts); optional bounds
+    decimal,       ///< any finite number; optional bounds
+    boolean,       ///< `true` or `false`
+    date,          ///< a string `YYYY-MM-DD` naming a day that exists (years 1400-9999)
+    date_time,     ///< a string with the timestamp rules of docs/contract.md §3
+    uuid,          ///< a string in 8-4-4-4-12 hex form (docs/contract.md §4)
+    enumeration,   ///< a string, one of the allowed values (case-sensitive)
+    object,        ///< an object, free-form inside (merged per RFC 7396)
+    array,         ///< an array; optional item-count bounds; optional allowed values for its items
+    any            ///< any JSON value (still finite numbers, valid UTF-8, bounded depth)
 };
 
+// Defined here, not in impl/: a constexpr function must be seen by every
+// translation unit, also in separate compilation.
 /// `"string"`, `"integer"`, ..., `"date_time"`: the spelling used by the JSON definition format.
-constexpr std::string_view to_string(attribute_type t) noexcept;
+constexpr std::string_view to_string(attribute_type t) noexcept
+{
+    switch(t)
+    {
+    case attribute_type::string: return "string";
+    case attribute_type::integer: return "integer";
+    case attribute_type::decimal: return "decimal";
+    case attribute_type::boolean: return "boolean";
+    case attribute_type::date: return "date";
+    case attribute_type::date_time: return "date_time";
+    case attribute_type::uuid: return "uuid";
+    case attribute_type::enumeration: return "enumeration";
+    case attribute_type::object: return "object";
+    case attribute_type::array: return "array";
+    case attribute_type::any: return "any";
+    }
+    return {};
+}
 
 /// The inverse of @ref to_string(attribute_type); empty for an unknown name.
+USAGE_SESSION_DECL
 std::optional<attribute_type> attribute_type_from_string(std::string_view name) noexcept;
 
-/** One custom attribute of a scope (SPEC §5).
+/** One custom attribute of a scope (docs/contract.md §5).
 
     Which constraints apply depends on @ref type; a constraint that does not
     apply to the type makes @ref schema_builder::build fail with
@@ -88,11 +111,11 @@ struct attribute_definition
 
     /// `string`: bounds on the length in code points; `array`: on the number of items.
     std::optional<std::uint64_t> min_length;
-    std::optional<std::uint64_t> max_length;  ///< see @ref min_length
+    std::optional<std::uint64_t> max_length;   ///< see @ref min_length
 
     /// `integer`, `decimal`: inclusive bounds on the value.
     std::optional<double> minimum;
-    std::optional<double> maximum;  ///< see @ref minimum
+    std::optional<double> maximum;   ///< see @ref minimum
 
     /** `enumeration`: the allowed values (at least one, no duplicates).
         `string`: optional allowed values. `array`: when given, every item
@@ -111,13 +134,13 @@ struct attribute_definition
 namespace detail {
 struct schema_data;
 struct schema_access;
-} // namespace detail
+}   // namespace detail
 
 /** The rules a patch is validated against. Immutable once built and safe to
     share between threads; build one with @ref schema_builder.
 
     @ref standard is the seed's schema with no tenant template: every system
-    attribute rule of SPEC §2, and any custom attribute (name not starting
+    attribute rule of docs/contract.md §2, and any custom attribute (name not starting
     with `_`) of any JSON type in every scope.
 */
 class schema
@@ -128,12 +151,14 @@ public:
         Returns a reference to one immutable instance, built on first use in
         a thread-safe way, so passing it costs nothing.
     */
+    USAGE_SESSION_DECL
     static schema const& standard();
 
-    /// Whether a patch must carry `_startTime` and `_state` (SPEC §2; default true).
+    /// Whether a patch must carry `_startTime` and `_state` (docs/contract.md §2; default true).
     bool require_start_and_state() const noexcept { return require_start_and_state_; }
 
     /// Whether `name` (with its leading `_`) is a read-only system attribute.
+    USAGE_SESSION_DECL
     bool is_read_only(std::string_view name) const noexcept;
 
     /// The read-only system attributes, sorted.
@@ -158,14 +183,17 @@ public:
         names instead, so a lookup is logarithmic in the number of
         definitions at worst, never a scan.
     */
+    USAGE_SESSION_DECL
     attribute_definition const* find(scope where, std::string_view name) const noexcept;
 
     /// The definitions of a scope, in the order they were defined.
+    USAGE_SESSION_DECL
     std::vector<attribute_definition> const& attributes(scope where) const noexcept;
 
 private:
     friend class schema_builder;
     friend struct detail::schema_access;
+    USAGE_SESSION_DECL
     schema();
 
     std::vector<std::string> read_only_;   // sorted, for binary search
@@ -197,7 +225,8 @@ class schema_builder
 public:
     schema_builder() = default;
 
-    /// SPEC §2: with `false`, a missing `_startTime`/`_state` keeps the stored value.
+    /// docs/contract.md §2: with `false`, a missing `_startTime`/`_state` keeps the stored value.
+    USAGE_SESSION_DECL
     schema_builder& require_start_and_state(bool on);
 
     /** Replaces the list of read-only system attributes. Each name must be
@@ -206,15 +235,20 @@ public:
         `_summary`); @ref build reports others at `/readOnlyAttributes/<i>`.
         Duplicates are dropped.
     */
+    USAGE_SESSION_DECL
     schema_builder& read_only_attributes(std::vector<std::string> names);
 
     /// Whether custom attributes without a definition are accepted in `where`.
+    USAGE_SESSION_DECL
     schema_builder& accept_unknown(scope where, bool on);
 
-    /// Nesting limit for values (default 32, as @ref parse_limits); at least 1 (else `bad_schema` at `/maxDepth`).
+    /// Nesting limit for values (default 32, as @ref parse_limits); at least 1 (else `bad_schema` at `/maxDepth`),
+    /// at most @ref max_depth_ceiling (256): a larger value is clamped to it.
+    USAGE_SESSION_DECL
     schema_builder& max_depth(std::size_t levels);
 
     /// Adds a custom attribute definition to a scope (checked by @ref build).
+    USAGE_SESSION_DECL
     schema_builder& define(scope where, attribute_definition definition);
 
     /** The schema, or a report of `bad_schema` violations, one per mistake
@@ -233,6 +267,7 @@ public:
         allowed values, plus compiling the patterns.
         @par Exception Safety Strong; only `std::bad_alloc` may be thrown.
     */
+    USAGE_SESSION_DECL
     boost::system::result<schema, report> build() const;
 
 private:
@@ -242,8 +277,10 @@ private:
     std::vector<attribute_definition> definitions_[3];
 };
 
-} // namespace usage_session
+}   // namespace usage_session
 
+#if !defined(USAGE_SESSION_SEPARATE_COMPILATION) || defined(USAGE_SESSION_SOURCE)
 #include <usage_session/impl/schema.hpp>
+#endif
 
 #endif

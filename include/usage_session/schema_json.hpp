@@ -6,6 +6,8 @@
     (docs/schema-format.md).
 */
 
+#include <usage_session/detail/config.hpp>
+#include <usage_session/json_pointer.hpp>
 #include <usage_session/options.hpp>
 #include <usage_session/report.hpp>
 #include <usage_session/schema.hpp>
@@ -51,11 +53,14 @@ inline constexpr std::string_view schema_format_version = "usage-session-schema/
     @par Exception Safety Strong (pure function); only `std::bad_alloc` may
     be thrown.
 */
+USAGE_SESSION_DECL
 boost::system::result<schema, report>
 schema_from_json(boost::json::value const& definition, validate_options const& o = {});
 
-} // namespace usage_session
+}   // namespace usage_session
 
+#if !defined(USAGE_SESSION_SEPARATE_COMPILATION) || defined(USAGE_SESSION_SOURCE)
 #include <usage_session/impl/schema_json.hpp>
+#endif
 
 #endif

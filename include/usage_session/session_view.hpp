@@ -5,10 +5,14 @@
     Typed read access to a stored session.
 */
 
+#include <usage_session/detail/config.hpp>
+#include <usage_session/json_pointer.hpp>
 #include <usage_session/lifecycle.hpp>
 #include <usage_session/options.hpp>
 #include <usage_session/report.hpp>
 #include <usage_session/schema.hpp>
+#include <usage_session/timestamp.hpp>
+#include <usage_session/validate.hpp>
 
 #include <boost/date_time/posix_time/posix_time_types.hpp>
 #include <boost/json/object.hpp>
@@ -35,6 +39,7 @@ public:
     /** Checks `session` with @ref validate_session (same strictness as
         validation, including the cross-field rules `o` switches on) and
         returns a view of it, or the report. */
+    USAGE_SESSION_DECL
     static boost::system::result<session_view, report>
     make(boost::json::object const& session, schema const& s = schema::standard(),
          update_options const& o = {});
@@ -54,15 +59,19 @@ public:
     std::optional<boost::posix_time::ptime> end_time() const noexcept { return end_; }
 
     /// `end_time() - start_time()`, when the session has an end.
+    USAGE_SESSION_DECL
     std::optional<boost::posix_time::time_duration> duration() const noexcept;
 
     /// `_name`, when present.
+    USAGE_SESSION_DECL
     std::optional<std::string_view> name() const noexcept;
 
     /// `_summary._stopReasonCode`, when present.
+    USAGE_SESSION_DECL
     std::optional<usage_session::stop_reason_code> stop_code() const noexcept;
 
     /// `_summary._stopReason`, when present.
+    USAGE_SESSION_DECL
     std::optional<std::string_view> stop_reason() const noexcept;
 
     /// The viewed session.
@@ -76,6 +85,7 @@ private:
     {
     }
 
+    USAGE_SESSION_DECL
     std::optional<std::string_view> string_member(boost::json::object const* o,
                                                   std::string_view key) const noexcept;
 
@@ -85,8 +95,10 @@ private:
     std::optional<boost::posix_time::ptime> end_;
 };
 
-} // namespace usage_session
+}   // namespace usage_session
 
+#if !defined(USAGE_SESSION_SEPARATE_COMPILATION) || defined(USAGE_SESSION_SOURCE)
 #include <usage_session/impl/session_view.hpp>
+#endif
 
 #endif

@@ -2,9 +2,10 @@
 #define USAGE_SESSION_TIMESTAMP_HPP
 
 /** @file
-    UTC timestamps: RFC 3339 `date-time`, restricted to UTC (SPEC §3).
+    UTC timestamps: RFC 3339 `date-time`, restricted to UTC (docs/contract.md §3).
 */
 
+#include <usage_session/detail/config.hpp>
 #include <usage_session/error.hpp>
 
 #include <boost/date_time/posix_time/posix_time_types.hpp>
@@ -35,11 +36,14 @@ namespace usage_session {
     Boost.Date_Time type is built.
     @see RFC 3339 §5.6
 */
+USAGE_SESSION_DECL
 boost::system::result<boost::posix_time::ptime>
 parse_utc_timestamp(std::string_view text) noexcept;
 
-} // namespace usage_session
+}   // namespace usage_session
 
+#if !defined(USAGE_SESSION_SEPARATE_COMPILATION) || defined(USAGE_SESSION_SOURCE)
 #include <usage_session/impl/timestamp.hpp>
+#endif
 
 #endif

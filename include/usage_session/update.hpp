@@ -2,13 +2,16 @@
 #define USAGE_SESSION_UPDATE_HPP
 
 /** @file
-    Applying a validated patch to a stored session (SPEC §6).
+    Applying a validated patch to a stored session (docs/contract.md §6).
 */
 
+#include <usage_session/detail/config.hpp>
+#include <usage_session/json_pointer.hpp>
 #include <usage_session/merge_patch.hpp>
 #include <usage_session/options.hpp>
 #include <usage_session/report.hpp>
 #include <usage_session/schema.hpp>
+#include <usage_session/timestamp.hpp>
 #include <usage_session/validate.hpp>
 
 #include <boost/json/object.hpp>
@@ -21,7 +24,7 @@ namespace usage_session {
     produce, and returns that session, or the report.
 
     Steps: (1) @ref validate_patch; any violation and nothing is merged;
-    (2) the cross-field rules of SPEC §6 switched on in `o`, on the merged
+    (2) the cross-field rules of docs/contract.md §6 switched on in `o`, on the merged
     values; (3) a copy of `session` with the patch merged in (RFC 7396,
     member order kept). Read-only system attributes are never touched (a
     patch naming one fails step 1). Applying the same patch twice gives the
@@ -31,6 +34,7 @@ namespace usage_session {
     copy of `session`.
     @par Exception Safety Strong; only `std::bad_alloc` may be thrown.
 */
+USAGE_SESSION_DECL
 boost::system::result<boost::json::object, report>
 apply_update(boost::json::object const& session, boost::json::value const& patch,
              schema const& s = schema::standard(), update_options const& o = {});
@@ -49,6 +53,7 @@ apply_update(boost::json::object const& session, boost::json::value const& patch
     @par Exception Safety Strong for `session`; only `std::bad_alloc` may
     be thrown.
 */
+USAGE_SESSION_DECL
 boost::system::result<boost::json::object, report>
 apply_update(boost::json::object const& session, boost::json::value&& patch,
              schema const& s = schema::standard(), update_options const& o = {});
@@ -64,6 +69,7 @@ apply_update(boost::json::object const& session, boost::json::value&& patch,
     `std::bad_alloc` the session is exactly as before (see
     @ref merge_patch_into).
 */
+USAGE_SESSION_DECL
 report apply_update_in_place(boost::json::object& session, boost::json::value const& patch,
                              schema const& s = schema::standard(), update_options const& o = {});
 
@@ -86,11 +92,14 @@ report apply_update_in_place(boost::json::object& session, boost::json::value co
     @par Exception Safety Strong for `session`: on a violation nothing
     changes, and on `std::bad_alloc` the session is exactly as before.
 */
+USAGE_SESSION_DECL
 report apply_update_in_place(boost::json::object& session, boost::json::value&& patch,
                              schema const& s = schema::standard(), update_options const& o = {});
 
-} // namespace usage_session
+}   // namespace usage_session
 
+#if !defined(USAGE_SESSION_SEPARATE_COMPILATION) || defined(USAGE_SESSION_SOURCE)
 #include <usage_session/impl/update.hpp>
+#endif
 
 #endif

@@ -5,9 +5,12 @@
     Validation of a patch document and of a whole stored session.
 */
 
+#include <usage_session/detail/config.hpp>
+#include <usage_session/json_pointer.hpp>
 #include <usage_session/options.hpp>
 #include <usage_session/report.hpp>
 #include <usage_session/schema.hpp>
+#include <usage_session/timestamp.hpp>
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
@@ -16,7 +19,7 @@ namespace usage_session {
 
 /** Checks an Update Usage Session patch and reports **every** violation.
 
-    The rules are SPEC §2 to §5: the body is an object; `_startTime` and
+    The rules are docs/contract.md §2 to §5: the body is an object; `_startTime` and
     `_state` are required (unless the schema relaxes it) and may not be null;
     `_endTime` and `_name` may be null; timestamps are UTC RFC 3339; `_name`
     has 1 to 64 code points; `_configuration` and `_summary` are objects whose
@@ -31,6 +34,7 @@ namespace usage_session {
     @par Exception Safety Only `std::bad_alloc` may be thrown. A valid patch
     allocates nothing.
 */
+USAGE_SESSION_DECL
 report validate_patch(boost::json::value const& patch,
                       schema const& s = schema::standard(),
                       validate_options const& o = {});
@@ -38,17 +42,20 @@ report validate_patch(boost::json::value const& patch,
 /** Checks a whole stored session with the same rules as a patch, where the
     read-only system attributes (`_id`, ...) are of course allowed and
     `_startTime` and `_state` are always required; then the cross-field rules
-    of SPEC §6 that `o` switches on.
+    of docs/contract.md §6 that `o` switches on.
 
     @par Complexity Linear in the size of `session`.
     @par Exception Safety Only `std::bad_alloc` may be thrown.
 */
+USAGE_SESSION_DECL
 report validate_session(boost::json::object const& session,
                         schema const& s = schema::standard(),
                         update_options const& o = {});
 
-} // namespace usage_session
+}   // namespace usage_session
 
+#if !defined(USAGE_SESSION_SEPARATE_COMPILATION) || defined(USAGE_SESSION_SOURCE)
 #include <usage_session/impl/validate.hpp>
+#endif
 
 #endif

@@ -5,10 +5,14 @@
     Validation straight from the request bytes, without building the document.
 */
 
+#include <usage_session/detail/config.hpp>
+#include <usage_session/json_pointer.hpp>
 #include <usage_session/options.hpp>
 #include <usage_session/parse.hpp>
 #include <usage_session/report.hpp>
 #include <usage_session/schema.hpp>
+#include <usage_session/timestamp.hpp>
+#include <usage_session/validate.hpp>
 
 #include <boost/json/storage_ptr.hpp>
 #include <string_view>
@@ -61,14 +65,17 @@ namespace usage_session {
     the fault's exact offset).
     @par Exception Safety Only `std::bad_alloc` may be thrown.
 */
+USAGE_SESSION_DECL
 report validate_patch_bytes(std::string_view body,
                             schema const& s = schema::standard(),
                             validate_options const& o = {},
                             parse_limits const& limits = {},
                             boost::json::storage_ptr sp = {});
 
-} // namespace usage_session
+}   // namespace usage_session
 
+#if !defined(USAGE_SESSION_SEPARATE_COMPILATION) || defined(USAGE_SESSION_SOURCE)
 #include <usage_session/impl/validate_bytes.hpp>
+#endif
 
 #endif

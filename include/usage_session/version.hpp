@@ -27,8 +27,8 @@
 
     Minor and patch versions stay below 100.
 */
-#define USAGE_SESSION_VERSION                                                        \
-    (USAGE_SESSION_VERSION_MAJOR * 10000 + USAGE_SESSION_VERSION_MINOR * 100 +       \
+#define USAGE_SESSION_VERSION                                                  \
+    (USAGE_SESSION_VERSION_MAJOR * 10000 + USAGE_SESSION_VERSION_MINOR * 100 + \
      USAGE_SESSION_VERSION_PATCH)
 
 #endif

@@ -161,7 +161,7 @@ inline boost::json::object copy_object(boost::json::object const& source,
     return result;
 }
 
-} // namespace detail
-} // namespace usage_session
+}   // namespace detail
+}   // namespace usage_session
 
 #endif

@@ -1,7 +1,7 @@
 #ifndef USAGE_SESSION_DETAIL_CROSS_FIELD_HPP
 #define USAGE_SESSION_DETAIL_CROSS_FIELD_HPP
 
-// The cross-field rules of SPEC §6, checked on the session as it will be
+// The cross-field rules of docs/contract.md §6.3, checked on the session as it will be
 // after the update, without building that session first: each member is
 // taken from the patch when the patch has it, else from the stored session.
 
@@ -61,9 +61,9 @@ struct merged_session
     merged_member start;
     merged_member end;
     merged_member state;
-    merged_member stop_reason;        // in _summary
-    merged_member stop_reason_code;   // in _summary
-    bool summary_readable = true;     // false when a _summary is not an object
+    merged_member stop_reason;                          // in _summary
+    merged_member stop_reason_code;                     // in _summary
+    bool summary_readable = true;                       // false when a _summary is not an object
     boost::json::value const* stored_state = nullptr;   // only for an update
 };
 
@@ -136,11 +136,11 @@ inline std::string format_utc(boost::posix_time::ptime t)
     auto const tod = t.time_of_day();
     char buf[48];
     long const micros = static_cast<long>(tod.fractional_seconds() *
-        1000000 / boost::posix_time::time_duration::ticks_per_second());
+                                          1000000 / boost::posix_time::time_duration::ticks_per_second());
     int n = std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d",
-        static_cast<int>(d.year()), static_cast<int>(d.month()), static_cast<int>(d.day()),
-        static_cast<int>(tod.hours()), static_cast<int>(tod.minutes()),
-        static_cast<int>(tod.seconds()));
+                          static_cast<int>(d.year()), static_cast<int>(d.month()), static_cast<int>(d.day()),
+                          static_cast<int>(tod.hours()), static_cast<int>(tod.minutes()),
+                          static_cast<int>(tod.seconds()));
     if(micros != 0 && n > 0)
         n += std::snprintf(buf + n, sizeof buf - static_cast<std::size_t>(n), ".%06ld", micros);
     return std::string(buf) + "Z";
@@ -167,8 +167,8 @@ inline bool check_end_after_start(merged_session const& m, merged_times const& t
         m.end.from_patch || !m.start.from_patch ? names::end_time : names::start_time;
     violation v{make_pointer(blamed), error::end_before_start,
                 std::string(names::end_time) + " " + quoted(m.end.value->get_string()) +
-                " is before " + std::string(names::start_time) + " " +
-                quoted(m.start.value->get_string()) + "."};
+                    " is before " + std::string(names::start_time) + " " +
+                    quoted(m.start.value->get_string()) + "."};
     v.details["startTime"] = m.start.value->get_string();
     v.details["endTime"] = m.end.value->get_string();
     return r.add(std::move(v));
@@ -194,10 +194,10 @@ inline bool check_not_in_future(merged_session const& m, merged_times const& t,
             continue;
         // The message is built only for a violation: most updates pass.
         violation v{make_pointer(name), error::time_in_future,
-            std::string(name) + " " + quoted(member.value->get_string()) +
-            " is later than the current time " + format_utc(*o.now) +
-            " plus the allowed clock skew of " +
-            std::to_string(o.max_clock_skew.total_seconds()) + " seconds."};
+                    std::string(name) + " " + quoted(member.value->get_string()) +
+                        " is later than the current time " + format_utc(*o.now) +
+                        " plus the allowed clock skew of " +
+                        std::to_string(o.max_clock_skew.total_seconds()) + " seconds."};
         v.details["value"] = member.value->get_string();
         if(!r.add(std::move(v)))
             return false;
@@ -243,7 +243,7 @@ inline bool check_end_time_state(merged_session const& m, update_options const& 
         return true;
     violation v{make_pointer(names::end_time), error::end_time_state_mismatch,
                 "_endTime is only allowed while _state is DONE or STOPPING; the session would be " +
-                std::string(to_string(*state)) + ". Clear it with null."};
+                    std::string(to_string(*state)) + ". Clear it with null."};
     v.details["state"] = to_string(*state);
     return r.add(std::move(v));
 }
@@ -256,7 +256,7 @@ inline bool check_transition(merged_session const& m, update_options const& o, r
         return true;
     violation v{make_pointer(names::state), error::illegal_transition,
                 "_state cannot go from " + std::string(to_string(*from)) + " to " +
-                std::string(to_string(*to)) + "."};
+                    std::string(to_string(*to)) + "."};
     v.details["currentState"] = to_string(*from);
     v.details["targetState"] = to_string(*to);
     return r.add(std::move(v));
@@ -328,7 +328,7 @@ inline void check_cross_field(merged_session const& m, update_options const& o, 
     check_end_time_state(m, o, r);
 }
 
-} // namespace detail
-} // namespace usage_session
+}   // namespace detail
+}   // namespace usage_session
 
 #endif

@@ -4,7 +4,7 @@
 // Numbers read out of schema documents (schema_from_json and
 // schema_from_platform_template): bounds, lengths and counts. Both readers
 // take a number in any of Boost.JSON's three kinds, so that `5`, `5.0` and
-// `5e0` mean the same, as they do in a patch (SPEC §5).
+// `5e0` mean the same, as they do in a patch (docs/contract.md §5).
 
 #include <boost/json/value.hpp>
 #include <cmath>
@@ -59,7 +59,7 @@ inline bool read_definition_count(boost::json::value const& v, std::uint64_t& ou
     }
 }
 
-} // namespace detail
-} // namespace usage_session
+}   // namespace detail
+}   // namespace usage_session
 
 #endif

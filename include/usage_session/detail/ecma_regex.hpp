@@ -45,28 +45,28 @@ struct regex_node
 {
     enum class kind : unsigned char
     {
-        empty,              // matches the empty string
-        literal,            // one code point
-        char_class,         // a set of code points (possibly negated)
-        begin_text,         // ^ or \A
-        end_text,           // $ or \z
-        word_boundary,      // \b
-        not_word_boundary,  // \B
-        concat,             // children in sequence
-        alternation,        // one of the children
-        group,              // one child, in (?:...)
-        repeat              // one child, min..max times
+        empty,               // matches the empty string
+        literal,             // one code point
+        char_class,          // a set of code points (possibly negated)
+        begin_text,          // ^ or \A
+        end_text,            // $ or \z
+        word_boundary,       // \b
+        not_word_boundary,   // \B
+        concat,              // children in sequence
+        alternation,         // one of the children
+        group,               // one child, in (?:...)
+        repeat               // one child, min..max times
     };
 
     kind k = kind::empty;
-    std::uint32_t code_point = 0;                                    // literal
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> ranges;     // char_class, sorted and merged
-    bool negated = false;                                            // char_class
-    char shorthand = 0;   // char_class written as \d, \D, \w, \W or '.' (how to print it)
-    std::uint32_t min = 0, max = 0;                                  // repeat
-    bool unbounded = false;                                          // repeat: {min,}
-    bool lazy = false;                                               // repeat: *? +? ...
-    std::vector<std::size_t> children;                               // indices into regex_tree::nodes
+    std::uint32_t code_point = 0;                                  // literal
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> ranges;   // char_class, sorted and merged
+    bool negated = false;                                          // char_class
+    char shorthand = 0;                                            // char_class written as \d, \D, \w, \W or '.' (how to print it)
+    std::uint32_t min = 0, max = 0;                                // repeat
+    bool unbounded = false;                                        // repeat: {min,}
+    bool lazy = false;                                             // repeat: *? +? ...
+    std::vector<std::size_t> children;                             // indices into regex_tree::nodes
 };
 
 struct regex_tree
@@ -435,12 +435,30 @@ private:
     {
         switch(c)
         {
-        case 'd': r = digit_ranges(); negated = false; return true;
-        case 'D': r = digit_ranges(); negated = true; return true;
-        case 'w': r = word_ranges(); negated = false; return true;
-        case 'W': r = word_ranges(); negated = true; return true;
-        case 's': r = space_ranges(); negated = false; return true;
-        case 'S': r = space_ranges(); negated = true; return true;
+        case 'd':
+            r = digit_ranges();
+            negated = false;
+            return true;
+        case 'D':
+            r = digit_ranges();
+            negated = true;
+            return true;
+        case 'w':
+            r = word_ranges();
+            negated = false;
+            return true;
+        case 'W':
+            r = word_ranges();
+            negated = true;
+            return true;
+        case 's':
+            r = space_ranges();
+            negated = false;
+            return true;
+        case 'S':
+            r = space_ranges();
+            negated = true;
+            return true;
         default: return false;
         }
     }
@@ -455,12 +473,30 @@ private:
         char const c = s_[pos_ + 1];
         switch(c)
         {
-        case 'a': cp = 0x07; pos_ += 2; return true;
-        case 'f': cp = '\f'; pos_ += 2; return true;
-        case 't': cp = '\t'; pos_ += 2; return true;
-        case 'n': cp = '\n'; pos_ += 2; return true;
-        case 'r': cp = '\r'; pos_ += 2; return true;
-        case 'v': cp = '\v'; pos_ += 2; return true;
+        case 'a':
+            cp = 0x07;
+            pos_ += 2;
+            return true;
+        case 'f':
+            cp = '\f';
+            pos_ += 2;
+            return true;
+        case 't':
+            cp = '\t';
+            pos_ += 2;
+            return true;
+        case 'n':
+            cp = '\n';
+            pos_ += 2;
+            return true;
+        case 'r':
+            cp = '\r';
+            pos_ += 2;
+            return true;
+        case 'v':
+            cp = '\v';
+            pos_ += 2;
+            return true;
         case 'x':
         {
             std::size_t p = pos_ + 2;
@@ -545,16 +581,26 @@ private:
             return false;
         std::string_view const name = s_.substr(pos_ + 2, close - pos_ - 2);
         ranges_t add_ranges;
-        if(name == "alpha") add_ranges = {{'A', 'Z'}, {'a', 'z'}};
-        else if(name == "digit") add_ranges = digit_ranges();
-        else if(name == "alnum") add_ranges = {{'0', '9'}, {'A', 'Z'}, {'a', 'z'}};
-        else if(name == "upper") add_ranges = {{'A', 'Z'}};
-        else if(name == "lower") add_ranges = {{'a', 'z'}};
-        else if(name == "xdigit") add_ranges = {{'0', '9'}, {'A', 'F'}, {'a', 'f'}};
-        else if(name == "word") add_ranges = word_ranges();
-        else if(name == "space") add_ranges = {{'\t', '\r'}, {' ', ' '}};
-        else if(name == "blank") add_ranges = {{'\t', '\t'}, {' ', ' '}};
-        else if(name == "punct") add_ranges = {{'!', '/'}, {':', '@'}, {'[', '`'}, {'{', '~'}};
+        if(name == "alpha")
+            add_ranges = {{'A', 'Z'}, {'a', 'z'}};
+        else if(name == "digit")
+            add_ranges = digit_ranges();
+        else if(name == "alnum")
+            add_ranges = {{'0', '9'}, {'A', 'Z'}, {'a', 'z'}};
+        else if(name == "upper")
+            add_ranges = {{'A', 'Z'}};
+        else if(name == "lower")
+            add_ranges = {{'a', 'z'}};
+        else if(name == "xdigit")
+            add_ranges = {{'0', '9'}, {'A', 'F'}, {'a', 'f'}};
+        else if(name == "word")
+            add_ranges = word_ranges();
+        else if(name == "space")
+            add_ranges = {{'\t', '\r'}, {' ', ' '}};
+        else if(name == "blank")
+            add_ranges = {{'\t', '\t'}, {' ', ' '}};
+        else if(name == "punct")
+            add_ranges = {{'!', '/'}, {':', '@'}, {'[', '`'}, {'{', '~'}};
         else
             return false;   // [:^alpha:], [:cntrl:] ... not in the subset
         r.insert(r.end(), add_ranges.begin(), add_ranges.end());
@@ -702,7 +748,10 @@ inline void write_node(regex_tree const& t, std::size_t i, std::string& out)
     case regex_node::kind::char_class:
         switch(n.shorthand)
         {
-        case 'd': case 'D': case 'w': case 'W':
+        case 'd':
+        case 'D':
+        case 'w':
+        case 'W':
             // ASCII in both languages (ECMA: with `u` and without `i`).
             out += '\\';
             out += n.shorthand;
@@ -777,7 +826,7 @@ inline void write_node(regex_tree const& t, std::size_t i, std::string& out)
     }
 }
 
-} // namespace regex_syntax
+}   // namespace regex_syntax
 
 // Parses `re2` (RE2 syntax, UTF-8) into `tree`. False when the pattern is
 // malformed or uses syntax outside the portable subset described above.
@@ -799,7 +848,7 @@ inline bool to_ecma_full_match(std::string_view re2, std::string& ecma)
     return true;
 }
 
-} // namespace detail
-} // namespace usage_session
+}   // namespace detail
+}   // namespace usage_session
 
 #endif

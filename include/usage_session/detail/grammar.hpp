@@ -42,8 +42,8 @@ struct date_time_fields
 {
     int year = 0, month = 0, day = 0;
     int hour = 0, minute = 0, second = 0;
-    int microsecond = 0;        // fraction truncated to microseconds
-    int offset_minutes = 0;     // signed offset from UTC
+    int microsecond = 0;      // fraction truncated to microseconds
+    int offset_minutes = 0;   // signed offset from UTC
 };
 
 // The value of the ASCII digit `c`, or a number above 9 when `c` is not a
@@ -170,7 +170,7 @@ inline bool is_uuid(std::string_view s) noexcept
     return true;
 }
 
-} // namespace detail
-} // namespace usage_session
+}   // namespace detail
+}   // namespace usage_session
 
 #endif

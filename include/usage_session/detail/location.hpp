@@ -17,8 +17,8 @@ namespace detail {
 struct location
 {
     location const* parent = nullptr;
-    std::string_view key;       // member name, when !is_index
-    std::size_t index = 0;      // array position, when is_index
+    std::string_view key;    // member name, when !is_index
+    std::size_t index = 0;   // array position, when is_index
     bool is_index = false;
 
     location member(std::string_view name) const noexcept
@@ -59,7 +59,7 @@ private:
     }
 };
 
-} // namespace detail
-} // namespace usage_session
+}   // namespace detail
+}   // namespace usage_session
 
 #endif

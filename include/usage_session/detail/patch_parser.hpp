@@ -6,7 +6,7 @@
 // and non-finite numbers, which Boost.JSON accepts silently.
 //
 // Scratch memory: inline buffers sized for a typical patch, so that a
-// request can run out of one fixed buffer (issue #5, item 5); a bigger
+// request can run out of one fixed buffer (docs/performance.md, target 5); a bigger
 // body's scratch goes to the default resource, as boost::json::parse does.
 // Not to the caller's: a monotonic resource never gets it back, and a
 // dense body (a 4 KiB array of zeros) would need three times the memory
@@ -16,12 +16,13 @@
 #include <usage_session/json_pointer.hpp>
 
 #include <boost/config.hpp>
+#include <boost/container/pmr/memory_resource.hpp>
 #include <boost/json/basic_parser_impl.hpp>
-#include <boost/json/memory_resource.hpp>
 #include <boost/json/storage_ptr.hpp>
 #include <boost/json/value.hpp>
 #include <boost/json/value_stack.hpp>
 #include <boost/throw_exception.hpp>
+#include <algorithm>
 #include <cfloat>
 #include <charconv>
 #include <cmath>
@@ -50,7 +51,7 @@ class inline_vector
     static_assert(N > 0, "at least one inline element");
 
 public:
-    explicit inline_vector(boost::json::memory_resource* mr) noexcept
+    explicit inline_vector(boost::container::pmr::memory_resource* mr) noexcept
         : mr_(mr)
     {
     }
@@ -126,7 +127,7 @@ private:
         capacity_ = capacity;
     }
 
-    boost::json::memory_resource* mr_;
+    boost::container::pmr::memory_resource* mr_;
     T* data_ = inline_;
     std::size_t size_ = 0;
     std::size_t capacity_ = N;
@@ -374,7 +375,7 @@ private:
 
     // Declared first: the buffers below give their memory back to it.
     boost::json::storage_ptr sp_;
-    char const* source_ = nullptr;     // see set_source; empty by default
+    char const* source_ = nullptr;   // see set_source; empty by default
     char const* source_end_ = nullptr;
     std::size_t pending_size_ = 0;   // bytes of append_key_part at the arena's end
     // Inline sizes: a typical patch (3 levels, about 25 names, few of them
@@ -384,6 +385,130 @@ private:
     inline_vector<char, 512> arena_{sp_.get()};
     inline_vector<std::size_t, 4 * index_threshold> index_{sp_.get()};
 };
+
+// Exact reading of a decimal text, by whichever means the standard library
+// offers. std::from_chars for double (C++17) is missing from libc++ before
+// LLVM 20 (deleted) and from libstdc++ before GCC 11; there fast_float
+// reads it, with the same correctly rounded result. Both readers are
+// defined whenever they are available, under their own names, so that one
+// program may call both (the tests compare them); read_decimal picks one,
+// and its choice depends only on the standard library and on
+// USAGE_SESSION_USE_FAST_FLOAT, which a program must set alike in every
+// translation unit, as any configuration macro.
+}   // namespace detail
+}   // namespace usage_session
+
+#if defined(__cpp_lib_to_chars) && __cpp_lib_to_chars >= 201611L
+#define USAGE_SESSION_DETAIL_HAS_FROM_CHARS_DOUBLE 1
+#endif
+#if defined(__has_include)
+#if __has_include(<fast_float/fast_float.h>)
+#include <fast_float/fast_float.h>
+#define USAGE_SESSION_DETAIL_HAS_FAST_FLOAT 1
+#endif
+#endif
+#if !defined(USAGE_SESSION_DETAIL_HAS_FROM_CHARS_DOUBLE) || defined(USAGE_SESSION_USE_FAST_FLOAT)
+#if !defined(USAGE_SESSION_DETAIL_HAS_FAST_FLOAT)
+#error "usage_session needs std::from_chars for double (C++17; libc++ 20, libstdc++ 11 or newer) or the fast_float library (<fast_float/fast_float.h> on the include path, e.g. Debian's libfast-float-dev) to read numbers exactly."
+#endif
+#define USAGE_SESSION_DETAIL_READS_WITH_FAST_FLOAT 1
+#endif
+
+namespace usage_session {
+namespace detail {
+
+// Whether the JSON number `text`, which a reader found out of range, lies
+// below 1 in magnitude (an underflow, which reads as zero) rather than
+// beyond the largest double: the decimal exponent of its first non-zero
+// digit. Out of line: only out-of-range numbers get here.
+BOOST_NOINLINE inline bool is_below_one(std::string_view text) noexcept
+{
+    auto const is_digit = [](char c) noexcept { return c >= '0' && c <= '9'; };
+    std::size_t i = 0;
+    std::size_t const n = text.size();
+    if(i < n && text[i] == '-')
+        ++i;
+    // Where the first non-zero digit is, as a power of ten: 10^position.
+    // Saturating arithmetic: magnitudes beyond 10^15 all mean "huge".
+    constexpr long long cap = 1000000000000000LL;
+    long long position = 0;
+    bool non_zero = false;
+    for(; i < n && is_digit(text[i]); ++i)
+    {
+        non_zero = non_zero || text[i] != '0';
+        if(non_zero && position < cap)
+            ++position;
+    }
+    if(i < n && text[i] == '.')
+        for(++i; i < n && is_digit(text[i]); ++i)
+        {
+            if(!non_zero && text[i] == '0' && position > -cap)
+                --position;
+            non_zero = non_zero || text[i] != '0';
+        }
+    long long exponent = 0;
+    if(i < n && (text[i] == 'e' || text[i] == 'E'))
+    {
+        ++i;
+        bool const negative = i < n && text[i] == '-';
+        if(i < n && (text[i] == '-' || text[i] == '+'))
+            ++i;
+        for(; i < n && is_digit(text[i]); ++i)
+            if(exponent < cap)
+                exponent = exponent * 10 + (text[i] - '0');
+        if(negative)
+            exponent = -exponent;
+    }
+    return !non_zero || position + exponent <= 0;
+}
+
+// The value of `text` once a reader found it out of range: false beyond
+// the largest double, else ±0.
+inline bool out_of_range_value(std::string_view text, double& out) noexcept
+{
+    if(!is_below_one(text))
+        return false;
+    out = text.front() == '-' ? -0.0 : 0.0;
+    return true;
+}
+
+#if defined(USAGE_SESSION_DETAIL_HAS_FROM_CHARS_DOUBLE)
+// Reads the JSON number `text` (the whole of it) into the correctly
+// rounded double with std::from_chars (locale-independent). ±0 for a value
+// below the smallest subnormal; false beyond the largest double.
+inline bool read_decimal_from_chars(std::string_view text, double& out) noexcept
+{
+    char const* const end = text.data() + text.size();
+    auto const r = std::from_chars(text.data(), end, out);
+    if(r.ec == std::errc::result_out_of_range)
+        return out_of_range_value(text, out);
+    return r.ec == std::errc() && r.ptr == end && std::isfinite(out);
+}
+#endif
+
+#if defined(USAGE_SESSION_DETAIL_HAS_FAST_FLOAT)
+// As read_decimal_from_chars, with fast_float. Older releases give ±0 or
+// ±infinity without an error for values out of range, newer ones also set
+// result_out_of_range: both lead to the same answer.
+inline bool read_decimal_fast_float(std::string_view text, double& out) noexcept
+{
+    char const* const end = text.data() + text.size();
+    auto const r = fast_float::from_chars(text.data(), end, out);
+    if(r.ec == std::errc::result_out_of_range)
+        return out_of_range_value(text, out);
+    return r.ec == std::errc() && r.ptr == end && std::isfinite(out);
+}
+#endif
+
+// The reader of this build (see above).
+inline bool read_decimal(std::string_view text, double& out) noexcept
+{
+#if defined(USAGE_SESSION_DETAIL_READS_WITH_FAST_FLOAT)
+    return read_decimal_fast_float(text, out);
+#else
+    return read_decimal_from_chars(text, out);
+#endif
+}
 
 // Clinger's fast path (W. D. Clinger, "How to Read Floating Point Numbers
 // Accurately", PLDI 1990): a decimal m * 10^e whose mantissa m is at most
@@ -399,7 +524,7 @@ inline bool read_short_decimal(std::string_view text, double& out) noexcept
 {
 #if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD == 0
     static constexpr double powers_of_ten[] = {
-        1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
     constexpr std::uint64_t max_exact_mantissa = std::uint64_t(1) << 53;
     // 19 digits never overflow 64 bits (10^19 < 2^64), so the digit loops
@@ -422,7 +547,7 @@ inline bool read_short_decimal(std::string_view text, double& out) noexcept
         mantissa = mantissa * 10 + digit_at(p);
     std::ptrdiff_t digits = p - integer_begin;
     if(digits == 0)
-        return false;   // "", "-", ".5"
+        return false;         // "", "-", ".5"
     long long exponent = 0;   // of 10, applied to the mantissa
     if(p != end && *p == '.')
     {
@@ -500,9 +625,9 @@ inline bool boost_reads_exactly(std::string_view text) noexcept
 // overflows just below the largest double and turns 1e400 into infinity,
 // which serializes as the non-JSON token "Infinity". So every number with
 // a fraction or an exponent is read again, exactly: by the fast path above
-// when it applies (most numbers in patches), else by from_chars
-// (locale-independent). `parsed` is Boost.JSON's reading of `text`.
-// Returns false for a number too large for a double.
+// when it applies (most numbers in patches), else by read_decimal.
+// `parsed` is Boost.JSON's reading of `text`. Returns false for a number
+// too large for a double; one too small (1e-400) reads as ±0, as anywhere.
 inline bool read_double_exactly(double parsed, std::string_view text, double& exact) noexcept
 {
     if(boost_reads_exactly(text))
@@ -512,14 +637,69 @@ inline bool read_double_exactly(double parsed, std::string_view text, double& ex
     }
     if(read_short_decimal(text, exact))
         return true;
-    auto const r = std::from_chars(text.data(), text.data() + text.size(), exact);
-    if(r.ec == std::errc::result_out_of_range && std::fabs(parsed) < 1)
+    return read_decimal(text, exact);
+}
+
+// Boost.JSON's parser refuses a number whose exponent does not fit an int
+// (error::exponent_overflow), though its value may well be a double:
+// 0e999999999999 is 0, 1e-999999999999 rounds to 0. parse_patch, and so
+// validate_patch_bytes, which leaves every body that fails to parse to
+// parse_patch, then parses a copy of the body in which every exponent of
+// 10 or more significant digits is written as 999999999 (with leading zeros,
+// so that every byte stays at its offset). The value keeps its side of
+// the double range: with fewer than about 999999000 digits before the
+// exponent (any body below that many bytes), the digits cannot bring
+// 10^999999999 back into range, so a zero stays zero, an underflow rounds
+// to ±0 and an overflow stays too large for a double. Only digits of
+// exponents change, so valid JSON stays valid and invalid JSON invalid.
+// Returns whether anything changed.
+inline bool tame_huge_exponents(std::string& text) noexcept
+{
+    constexpr std::size_t kept_digits = 9;   // 999999999 < INT_MAX
+    auto const is_digit = [](char c) noexcept { return c >= '0' && c <= '9'; };
+    bool changed = false;
+    bool in_string = false;
+    std::size_t i = 0;
+    std::size_t const n = text.size();
+    while(i < n)
     {
-        // Too small for a double (1e-400): rounds to zero, as anywhere.
-        exact = text.front() == '-' ? -0.0 : 0.0;
-        return true;
+        char const c = text[i];
+        if(in_string)
+        {
+            // An escape's second byte never ends the string.
+            i += c == '\\' ? 2 : 1;
+            in_string = c != '"';
+            continue;
+        }
+        ++i;
+        if(c == '"')
+            in_string = true;
+        if(c != '-' && !is_digit(c))
+            continue;
+        // A number: its digits and point, then perhaps an exponent.
+        while(i < n && (is_digit(text[i]) || text[i] == '.'))
+            ++i;
+        if(i == n || (text[i] != 'e' && text[i] != 'E'))
+            continue;
+        ++i;
+        if(i < n && (text[i] == '-' || text[i] == '+'))
+            ++i;
+        std::size_t const first = i;
+        while(i < n && is_digit(text[i]))
+            ++i;
+        std::size_t significant = first;
+        while(significant < i && text[significant] == '0')
+            ++significant;
+        if(i - significant > kept_digits)
+        {
+            std::fill(text.begin() + static_cast<std::ptrdiff_t>(first),
+                      text.begin() + static_cast<std::ptrdiff_t>(i - kept_digits), '0');
+            std::fill(text.begin() + static_cast<std::ptrdiff_t>(i - kept_digits),
+                      text.begin() + static_cast<std::ptrdiff_t>(i), '9');
+            changed = true;
+        }
     }
-    return r.ec == std::errc() && std::isfinite(exact);
+    return changed;
 }
 
 // The text of the number being parsed, for read_double_exactly. Boost.JSON
@@ -628,7 +808,7 @@ struct patch_handler
     // Engaged for duplicate_check::at_each_name only, which is rare: the
     // fast pass for valid bodies neither builds nor feeds a tracker.
     std::optional<duplicate_key_tracker> keys;
-    std::string duplicate_pointer;    // set when a duplicate is found
+    std::string duplicate_pointer;   // set when a duplicate is found
 
     // `sp` holds the value.
     explicit patch_handler(boost::json::storage_ptr sp,
@@ -763,7 +943,7 @@ private:
 
 using patch_parser = boost::json::basic_parser<patch_handler>;
 
-} // namespace detail
-} // namespace usage_session
+}   // namespace detail
+}   // namespace usage_session
 
 #endif

@@ -1,7 +1,7 @@
 #ifndef USAGE_SESSION_DETAIL_PATTERN_HPP
 #define USAGE_SESSION_DETAIL_PATTERN_HPP
 
-// Attribute patterns (SPEC §5: a template `regex`) run on a linear-time
+// Attribute patterns (docs/contract.md §5: a template `regex`) run on a linear-time
 // engine only, never a backtracking one (ReDoS). The engine is RE2, used
 // when USAGE_SESSION_HAS_RE2 is defined (the CMake target defines it when
 // RE2 is found, and links it); without it, compiling a pattern fails with a
@@ -192,7 +192,7 @@ inline bool parse_trivial_pattern(std::string_view source, trivial_pattern_shape
         }
         if(at_end())
             return false;
-        ++pos; // ']'
+        ++pos;   // ']'
     }
     else if(first == '\\')
     {
@@ -223,9 +223,19 @@ inline bool parse_trivial_pattern(std::string_view source, trivial_pattern_shape
     {
         switch(source[pos])
         {
-        case '*': out.min_length = 0; out.max_length = unbounded; ++pos; break;
-        case '+': out.max_length = unbounded; ++pos; break;
-        case '?': out.min_length = 0; ++pos; break;
+        case '*':
+            out.min_length = 0;
+            out.max_length = unbounded;
+            ++pos;
+            break;
+        case '+':
+            out.max_length = unbounded;
+            ++pos;
+            break;
+        case '?':
+            out.min_length = 0;
+            ++pos;
+            break;
         case '{':
             ++pos;
             if(!count(out.min_length))
@@ -370,7 +380,7 @@ inline std::shared_ptr<pattern const> compile_pattern(std::string const& source,
 
 #endif
 
-} // namespace detail
-} // namespace usage_session
+}   // namespace detail
+}   // namespace usage_session
 
 #endif

@@ -269,9 +269,9 @@ public:
 
     struct object
     {
-        std::size_t first_name;     // its names are seen_[first_name, names_)
-        std::size_t arena_mark;     // arena_used_ when it opened
-        std::uint64_t fingerprints; // bit (fingerprint % 64) of each name
+        std::size_t first_name;       // its names are seen_[first_name, names_)
+        std::size_t arena_mark;       // arena_used_ when it opened
+        std::uint64_t fingerprints;   // bit (fingerprint % 64) of each name
     };
 
     std::size_t open_ = 0;
@@ -382,7 +382,7 @@ private:
 // when the name is read, instead of compared again at each use.
 enum class member_kind : unsigned char
 {
-    custom,            // no leading '_'
+    custom,   // no leading '_'
     start_time,
     state,
     end_time,
@@ -391,7 +391,7 @@ enum class member_kind : unsigned char
     summary,
     stop_reason,
     stop_reason_code,
-    other_reserved     // any other name starting with '_'
+    other_reserved   // any other name starting with '_'
 };
 
 // Whether the bytes at `p` are `name`: memcmp with the length a constant
@@ -406,9 +406,9 @@ BOOST_FORCEINLINE bool spells(char const* p, std::string_view name) noexcept
 BOOST_FORCEINLINE member_kind classify_reserved(std::string_view n) noexcept
 {
     static_assert(names::name.size() == 5 && names::state.size() == 6 &&
-                  names::end_time.size() == 8 && names::summary.size() == 8 &&
-                  names::start_time.size() == 10 && names::stop_reason.size() == 11 &&
-                  names::configuration.size() == 14 && names::stop_reason_code.size() == 15,
+                      names::end_time.size() == 8 && names::summary.size() == 8 &&
+                      names::start_time.size() == 10 && names::stop_reason.size() == 11 &&
+                      names::configuration.size() == 14 && names::stop_reason_code.size() == 15,
                   "the cases below");
     // Sorted by size, so at most two comparisons of known length (the
     // case's). Not string_view's ==, which GCC calls out of line.
@@ -454,7 +454,7 @@ inline member_kind classify_member(std::string_view n) noexcept
 // its quick_check as it is (rule_of), not looked up.
 enum class value_rule : unsigned char
 {
-    general = 0,    // not settled at the name: on_string and on_scalar decide
+    general = 0,   // not settled at the name: on_string and on_scalar decide
     // A member value of a walked object, for which scalar_accepted decides.
     member = static_cast<unsigned char>(quick_check::other),
     // Any scalar: an undefined custom name the scope accepts, or `any`.
@@ -905,10 +905,10 @@ private:
     }
 
     location const root_;
-    location scope_at_;          // `_configuration` or `_summary`, while walked
+    location scope_at_;   // `_configuration` or `_summary`, while walked
     scope scope_ = scope::top_level;
-    member_name top_name_;       // the current member of the patch
-    member_name scope_name_;     // the current member of the scope object
+    member_name top_name_;                           // the current member of the patch
+    member_name scope_name_;                         // the current member of the scope object
     member_kind top_kind_ = member_kind::custom;     // of top_name_
     member_kind scope_kind_ = member_kind::custom;   // of scope_name_
     // The definitions of top_name_ and scope_name_ (custom names), or null.
@@ -921,19 +921,19 @@ private:
     // The other names of the patch and of the walked scope object.
     walked_names top_unknown_names_;
     walked_names scope_unknown_names_;
-    number_text number_;         // see number_text (patch_parser.hpp)
+    number_text number_;   // see number_text (patch_parser.hpp)
 
-    std::size_t depth_ = 0;      // containers open at the parser's position
+    std::size_t depth_ = 0;   // containers open at the parser's position
     std::size_t build_depth_ = 0;
-    bool building_ = false;      // a member value is going to memory_->values
+    bool building_ = false;   // a member value is going to memory_->values
     std::size_t skip_depth_ = 0;
-    bool skipping_ = false;      // a free-form member value is being parsed, not built
+    bool skipping_ = false;   // a free-form member value is being parsed, not built
     // The definition of the multi-select array being parsed (see
     // start_choices), or null; its compiled allowed values.
     attribute_definition const* choices_ = nullptr;
     compiled_attribute const* choices_compiled_ = nullptr;
-    bool in_scope_ = false;      // inside a scope object whose members are checked
-    bool validating_ = true;     // false once the report is full
+    bool in_scope_ = false;    // inside a scope object whose members are checked
+    bool validating_ = true;   // false once the report is full
     // How the next value is checked, set by each member name (see
     // value_rule), and for the rules integer ... allowed_value the compiled
     // definition of the member (its definition: top_definition_ or
@@ -1503,7 +1503,15 @@ private:
     // A scalar as the parser delivered it, without building a value.
     struct scalar_view
     {
-        enum class type { null, boolean, int64, uint64, double_, string };
+        enum class type
+        {
+            null,
+            boolean,
+            int64,
+            uint64,
+            double_,
+            string
+        };
         type kind = type::null;
         std::int64_t i = 0;
         std::uint64_t u = 0;
@@ -1787,7 +1795,7 @@ private:
 
 using streaming_validation_parser = boost::json::basic_parser<streaming_validator>;
 
-} // namespace detail
-} // namespace usage_session
+}   // namespace detail
+}   // namespace usage_session
 
 #endif

@@ -16,7 +16,7 @@
 namespace usage_session {
 namespace detail {
 
-// How much of any input is echoed into a message (SPEC §7).
+// How much of any input is echoed into a message (docs/contract.md §7.3).
 inline constexpr std::size_t max_echo_code_points = 64;
 
 inline void append_hex_escape(std::string& out, char const* prefix, std::uint32_t v, int digits)
@@ -207,7 +207,7 @@ inline bool echo_value(boost::json::value const& v, boost::json::value& out)
     }
 }
 
-} // namespace detail
-} // namespace usage_session
+}   // namespace detail
+}   // namespace usage_session
 
 #endif

@@ -28,15 +28,21 @@ inline std::size_t decode_utf8(std::string_view s, std::size_t i, std::uint32_t&
     std::uint32_t min;
     if((b0 & 0xE0) == 0xC0)
     {
-        len = 2; min = 0x80; cp = b0 & 0x1F;
+        len = 2;
+        min = 0x80;
+        cp = b0 & 0x1F;
     }
     else if((b0 & 0xF0) == 0xE0)
     {
-        len = 3; min = 0x800; cp = b0 & 0x0F;
+        len = 3;
+        min = 0x800;
+        cp = b0 & 0x0F;
     }
     else if((b0 & 0xF8) == 0xF0)
     {
-        len = 4; min = 0x10000; cp = b0 & 0x07;
+        len = 4;
+        min = 0x10000;
+        cp = b0 & 0x07;
     }
     else
         return 0;
@@ -113,7 +119,7 @@ constexpr bool is_control(std::uint32_t cp) noexcept
     return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
 }
 
-} // namespace detail
-} // namespace usage_session
+}   // namespace detail
+}   // namespace usage_session
 
 #endif

@@ -28,8 +28,8 @@ namespace detail {
 
 enum class document_kind
 {
-    patch,   // an update: read-only attributes are refused
-    session  // a stored session: read-only attributes are part of it
+    patch,    // an update: read-only attributes are refused
+    session   // a stored session: read-only attributes are part of it
 };
 
 // "_summary._stopReason", "batteryPercent", "tags[2]": the attribute as a
@@ -68,6 +68,8 @@ inline std::string characters(std::size_t n)
 
 // 2^63 as a double: the first double past INT64_MAX.
 inline constexpr double two_to_63 = 9223372036854775808.0;
+// 2^53 - 1: the largest integer n such that n and n + 1 are both doubles.
+inline constexpr double max_safe_integer = 9007199254740991.0;
 
 // The sign of `value - bound`, computed exactly (converting an int64 to a
 // double could round it onto the bound); 0 when there is no bound.
@@ -83,7 +85,8 @@ inline int compare_exact(std::int64_t value, std::optional<double> const& bound)
     if(value >= -exact_in_double && value <= exact_in_double)
     {
         double const x = static_cast<double>(value);
-        return x < b ? -1 : x > b ? 1 : 0;
+        return x < b ? -1 : x > b ? 1
+                                  : 0;
     }
     if(b >= two_to_63)
         return -1;
@@ -115,14 +118,16 @@ inline int compare_exact(std::uint64_t value, std::optional<double> const& bound
         return -1;
     // b is in [2^63, 2^64): an integer (doubles there have no fraction).
     std::uint64_t const bi = static_cast<std::uint64_t>(b);
-    return value < bi ? -1 : value > bi ? 1 : 0;
+    return value < bi ? -1 : value > bi ? 1
+                                        : 0;
 }
 
 inline int compare_exact(double value, std::optional<double> const& bound) noexcept
 {
     if(!bound)
         return 0;
-    return value < *bound ? -1 : value > *bound ? 1 : 0;
+    return value < *bound ? -1 : value > *bound ? 1
+                                                : 0;
 }
 
 // A bound for violation::details: integral bounds as integers, so that they
@@ -171,7 +176,7 @@ public:
         {
             fail(root, error::not_an_object,
                  std::string(kind_ == document_kind::patch ? "The patch" : "The session") +
-                 " must be a JSON object; got " + describe_value(doc) + ".");
+                     " must be a JSON object; got " + describe_value(doc) + ".");
             return;
         }
         check_object(doc.get_object());
@@ -250,7 +255,7 @@ public:
         }
         return fail(at, error::unknown_attribute,
                     attribute_label(at) + " is not a system attribute of a usage session; "
-                    "names starting with _ are reserved.");
+                                          "names starting with _ are reserved.");
     }
 
     // `_configuration` or `_summary` (at `at`) is an object: whether its
@@ -284,8 +289,7 @@ public:
             return check_enum(child, v, true, stop_reason_code_names);
         }
         if(!child.key.empty() && child.key.front() == '_')
-            return fail(child, error::unknown_attribute, attribute_label(child) +
-                        " is not defined; names starting with _ are reserved.");
+            return fail(child, error::unknown_attribute, attribute_label(child) + " is not defined; names starting with _ are reserved.");
         return check_custom(child, v, where);
     }
 
@@ -412,14 +416,11 @@ private:
         switch(code)
         {
         case error::not_utc:
-            return fail(at, error::not_utc, attribute_label(at) +
-                        " must be in UTC, ending in Z or +00:00" + got, &v);
+            return fail(at, error::not_utc, attribute_label(at) + " must be in UTC, ending in Z or +00:00" + got, &v);
         case error::timestamp_out_of_range:
-            return fail(at, error::timestamp_out_of_range, attribute_label(at) +
-                        " must have a year from 1400 to 9999" + got, &v);
+            return fail(at, error::timestamp_out_of_range, attribute_label(at) + " must have a year from 1400 to 9999" + got, &v);
         default:
-            return fail(at, error::bad_timestamp, attribute_label(at) +
-                        " must be a UTC date-time such as 2007-12-20T10:15:30Z" + got, &v);
+            return fail(at, error::bad_timestamp, attribute_label(at) + " must be a UTC date-time such as 2007-12-20T10:15:30Z" + got, &v);
         }
     }
 
@@ -440,8 +441,7 @@ private:
     BOOST_NOINLINE bool not_in_enum(location const& at, boost::json::value const& v,
                                     std::array<std::string_view, N> const& allowed)
     {
-        return fail(at, error::not_in_enum, attribute_label(at) + " must be one of " +
-                    join(allowed) + "; got " + describe_value(v) + ".", &v);
+        return fail(at, error::not_in_enum, attribute_label(at) + " must be one of " + join(allowed) + "; got " + describe_value(v) + ".", &v);
     }
 
     bool check_text(location const& at, boost::json::value const& v, bool nullable,
@@ -464,24 +464,18 @@ private:
         if(!count_code_points(v.get_string(), length))
             return fail(at, error::invalid_json, attribute_label(at) + " is not valid UTF-8.");
         if(length < min)
-            return fail(at, error::too_short, attribute_label(at) + " must be at least " +
-                        characters(min) + " long; got " + std::to_string(length) +
-                        " in " + describe_value(v) + ".", &v);
+            return fail(at, error::too_short, attribute_label(at) + " must be at least " + characters(min) + " long; got " + std::to_string(length) + " in " + describe_value(v) + ".", &v);
         if(length > max)
-            return fail(at, error::too_long, attribute_label(at) + " must be at most " +
-                        characters(max) + " long; got " + std::to_string(length) +
-                        " in " + describe_value(v) + ".", &v);
+            return fail(at, error::too_long, attribute_label(at) + " must be at most " + characters(max) + " long; got " + std::to_string(length) + " in " + describe_value(v) + ".", &v);
         return true;
     }
 
     bool check_scope_object(location const& at, boost::json::value const& v, scope where)
     {
         if(v.is_null())
-            return fail(at, error::null_not_allowed, attribute_label(at) +
-                        " may not be null; clear single attributes with null instead.");
+            return fail(at, error::null_not_allowed, attribute_label(at) + " may not be null; clear single attributes with null instead.");
         if(!v.is_object())
-            return fail(at, error::wrong_type, attribute_label(at) +
-                        " must be an object; got " + describe_value(v) + ".", &v, "object");
+            return fail(at, error::wrong_type, attribute_label(at) + " must be an object; got " + describe_value(v) + ".", &v, "object");
         bool go_on;
         if(!enter_scope_object(at, go_on))
             return go_on;
@@ -517,15 +511,14 @@ private:
     {
         std::size_t const depth = custom_depth(where);
         if(!is_valid_utf8(at.key))
-            return fail(at, error::invalid_json, "The member name " + quoted(at.key) +
-                        " is not valid UTF-8.");
+            return fail(at, error::invalid_json, "The member name " + quoted(at.key) + " is not valid UTF-8.");
         if(!schema_.accepts_unknown(where))
             return fail(at, error::unknown_attribute,
                         attribute_label(at) + " is not defined by the schema.");
         return check_free(at, v, depth);
     }
 
-    // ---- typed custom attributes (SPEC §5) ------------------------------
+    // ---- typed custom attributes (docs/contract.md §5) ------------------------------
     //
     // One violation per value, the first broken rule in this order: null,
     // JSON type, integer-ness, range or length, allowed values, pattern.
@@ -572,8 +565,7 @@ private:
     // A null where the definition allows none.
     BOOST_NOINLINE bool typed_null(location const& at, attribute_definition const& d)
     {
-        return fail(at, error::null_not_allowed, attribute_label(at) +
-                    (d.required ? " is required and may not be null." : " may not be null."));
+        return fail(at, error::null_not_allowed, attribute_label(at) + (d.required ? " is required and may not be null." : " may not be null."));
     }
 
     // A string of a date, date_time, uuid or enumeration attribute that
@@ -667,7 +659,8 @@ private:
     }
 
     // An integer attribute: int64 values, and doubles without a fraction
-    // inside the int64 range (1.0 and -0.0 count). Bounds compared exactly.
+    // up to 2^53 - 1 in magnitude (1.0, 1e2 and -0.0 count). Bounds
+    // compared exactly. See check_integer_other for why not beyond.
     bool check_integer(location const& at, boost::json::value const& v,
                        attribute_definition const& d)
     {
@@ -703,7 +696,10 @@ private:
             if(std::trunc(x) != x)
                 return fail_typed(at, d, error::not_an_integer,
                                   "must be an integer (no fraction)", v);
-            if(x < -two_to_63)
+            // A double is never INT64_MIN itself: -9223372036854775808
+            // arrives as an int64, and the double -2^63 stands for every
+            // number that rounds to it (-9223372036854775809 too).
+            if(x <= -two_to_63)
                 return fail_typed(at, d, error::out_of_range,
                                   "must be at least -9223372036854775808 (a 64-bit integer)", v,
                                   nullptr, "minimum", INT64_MIN);
@@ -711,6 +707,21 @@ private:
                 return fail_typed(at, d, error::out_of_range,
                                   "must be at most 9223372036854775807 (a 64-bit integer)", v,
                                   nullptr, "maximum", INT64_MAX);
+            // A number written with a fraction or exponent arrives as a
+            // double, its digits gone. Below 2^53 doubles still have
+            // fractions, so an integral one was written as an integer or
+            // within a rounding of one (1.00000000000000000001); beyond,
+            // every double is integral, and 9007199254740993.5 would pass.
+            // So a double counts only up to 2^53 - 1 in magnitude
+            // (JavaScript's Number.isSafeInteger); a larger integer is
+            // written without fraction or exponent and arrives as an
+            // int64. validate_patch_bytes judges the same double
+            // (on_double_by_rule), so both paths agree.
+            if(std::fabs(x) > max_safe_integer)
+                return fail_typed(at, d, error::not_an_integer,
+                                  "must be an integer; beyond 9007199254740991 in magnitude "
+                                  "it must be written without a fraction or exponent",
+                                  v);
             i = static_cast<std::int64_t>(x);
             break;
         }
@@ -808,12 +819,10 @@ private:
             return fail(at, error::invalid_json, attribute_label(at) + " is not valid UTF-8.");
         std::uint64_t const n = length;
         if(d.min_length && n < *d.min_length)
-            return fail_typed(at, d, error::too_short, "must be at least " +
-                              characters(*d.min_length) + " long" + count_of(d, n), v,
+            return fail_typed(at, d, error::too_short, "must be at least " + characters(*d.min_length) + " long" + count_of(d, n), v,
                               nullptr, "minLength", *d.min_length);
         if(d.max_length && n > *d.max_length)
-            return fail_typed(at, d, error::too_long, "must be at most " +
-                              characters(*d.max_length) + " long" + count_of(d, n), v,
+            return fail_typed(at, d, error::too_long, "must be at most " + characters(*d.max_length) + " long" + count_of(d, n), v,
                               nullptr, "maxLength", *d.max_length);
         if(!d.allowed_values.empty() && !is_allowed_value(d, c, s))
             return fail_typed(at, d, error::not_in_enum, "must be one of " + allowed_list(d), v);
@@ -850,12 +859,10 @@ private:
         boost::json::array const& a = v.get_array();
         std::uint64_t const n = a.size();
         if(d.min_length && n < *d.min_length)
-            return fail_typed(at, d, error::too_short, "must have at least " +
-                              items(*d.min_length) + items_of(d, n), v,
+            return fail_typed(at, d, error::too_short, "must have at least " + items(*d.min_length) + items_of(d, n), v,
                               nullptr, "minLength", *d.min_length);
         if(d.max_length && n > *d.max_length)
-            return fail_typed(at, d, error::too_long, "must have at most " +
-                              items(*d.max_length) + items_of(d, n), v,
+            return fail_typed(at, d, error::too_long, "must have at most " + items(*d.max_length) + items_of(d, n), v,
                               nullptr, "maxLength", *d.max_length);
         std::size_t i = 0;
         for(auto const& item : a)
@@ -892,8 +899,7 @@ private:
         {
         case boost::json::kind::double_:
             if(!std::isfinite(v.get_double()))
-                return fail(at, error::out_of_range, attribute_label(at) +
-                            " must be a finite number; got a non-finite number.");
+                return fail(at, error::out_of_range, attribute_label(at) + " must be a finite number; got a non-finite number.");
             return true;
         case boost::json::kind::string:
             if(!is_valid_utf8(v.get_string()))
@@ -907,8 +913,7 @@ private:
                 location const child = at.member(member.key());
                 if(!is_valid_utf8(child.key))
                 {
-                    if(!fail(child, error::invalid_json, "The member name " +
-                             quoted(child.key) + " is not valid UTF-8."))
+                    if(!fail(child, error::invalid_json, "The member name " + quoted(child.key) + " is not valid UTF-8."))
                         return false;
                     continue;
                 }
@@ -933,12 +938,11 @@ private:
 
     bool too_deep(location const& at)
     {
-        return fail(at, error::too_deep, attribute_label(at) + " is nested deeper than " +
-                    std::to_string(schema_.max_depth()) + " levels.");
+        return fail(at, error::too_deep, attribute_label(at) + " is nested deeper than " + std::to_string(schema_.max_depth()) + " levels.");
     }
 };
 
-} // namespace detail
-} // namespace usage_session
+}   // namespace detail
+}   // namespace usage_session
 
 #endif

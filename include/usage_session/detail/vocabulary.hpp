@@ -1,7 +1,7 @@
 #ifndef USAGE_SESSION_DETAIL_VOCABULARY_HPP
 #define USAGE_SESSION_DETAIL_VOCABULARY_HPP
 
-// The fixed names of the Update Usage Session API (SPEC §2).
+// The fixed names of the Update Usage Session API (docs/contract.md §2).
 
 #include <usage_session/lifecycle.hpp>
 
@@ -21,7 +21,7 @@ inline constexpr std::string_view configuration = "_configuration";
 inline constexpr std::string_view summary = "_summary";
 inline constexpr std::string_view stop_reason = "_stopReason";
 inline constexpr std::string_view stop_reason_code = "_stopReasonCode";
-} // namespace names
+}   // namespace names
 
 // The allowed `_state` and `_stopReasonCode` values are the spellings of
 // session_state and stop_reason_code (lifecycle.hpp): state_names and
@@ -54,7 +54,7 @@ std::string join(std::array<std::string_view, N> const& values)
     return out;
 }
 
-} // namespace detail
-} // namespace usage_session
+}   // namespace detail
+}   // namespace usage_session
 
 #endif

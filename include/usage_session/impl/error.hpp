@@ -3,47 +3,10 @@
 
 namespace usage_session {
 
-constexpr std::string_view code_name(error e) noexcept
-{
-    switch(e)
-    {
-    case error::not_an_object: return "not_an_object";
-    case error::missing_required: return "missing_required";
-    case error::null_not_allowed: return "null_not_allowed";
-    case error::wrong_type: return "wrong_type";
-    case error::unknown_attribute: return "unknown_attribute";
-    case error::read_only_attribute: return "read_only_attribute";
-    case error::not_in_enum: return "not_in_enum";
-    case error::too_short: return "too_short";
-    case error::too_long: return "too_long";
-    case error::out_of_range: return "out_of_range";
-    case error::not_an_integer: return "not_an_integer";
-    case error::bad_timestamp: return "bad_timestamp";
-    case error::not_utc: return "not_utc";
-    case error::timestamp_out_of_range: return "timestamp_out_of_range";
-    case error::bad_date: return "bad_date";
-    case error::bad_uuid: return "bad_uuid";
-    case error::bad_device_id: return "bad_device_id";
-    case error::end_before_start: return "end_before_start";
-    case error::time_in_future: return "time_in_future";
-    case error::stop_data_state_mismatch: return "stop_data_state_mismatch";
-    case error::end_time_state_mismatch: return "end_time_state_mismatch";
-    case error::illegal_transition: return "illegal_transition";
-    case error::invalid_json: return "invalid_json";
-    case error::duplicate_key: return "duplicate_key";
-    case error::too_deep: return "too_deep";
-    case error::too_large: return "too_large";
-    case error::too_many_violations: return "too_many_violations";
-    case error::bad_schema: return "bad_schema";
-    case error::pattern_mismatch: return "pattern_mismatch";
-    }
-    return {};
-}
-
 namespace detail {
 
-// The rule's short English name; kept next to code_name so that a new
-// enumerator without a message is caught by the test walking every code.
+// The rule's short English name, one per enumerator like code_name
+// (error.hpp): the test walking every code catches a missing one.
 constexpr char const* rule_message(error e) noexcept
 {
     switch(e)
@@ -107,9 +70,9 @@ public:
     }
 };
 
-} // namespace detail
+}   // namespace detail
 
-inline boost::system::error_category const& usage_session_category() noexcept
+boost::system::error_category const& usage_session_category() noexcept
 {
     // Function-local static: constant-initialised, so no start-up order issue
     // and no mutable global state.
@@ -117,11 +80,11 @@ inline boost::system::error_category const& usage_session_category() noexcept
     return category;
 }
 
-inline boost::system::error_code make_error_code(error e) noexcept
+boost::system::error_code make_error_code(error e) noexcept
 {
     return boost::system::error_code(static_cast<int>(e), usage_session_category());
 }
 
-} // namespace usage_session
+}   // namespace usage_session
 
 #endif

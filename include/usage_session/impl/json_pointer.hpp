@@ -3,7 +3,7 @@
 
 namespace usage_session {
 
-inline void append_pointer_token(std::string& pointer, std::string_view token)
+void append_pointer_token(std::string& pointer, std::string_view token)
 {
     // Reserve first: once that succeeds the appends cannot fail, which
     // makes the guarantee strong.
@@ -23,7 +23,7 @@ inline void append_pointer_token(std::string& pointer, std::string_view token)
     }
 }
 
-inline void append_pointer_index(std::string& pointer, std::size_t index)
+void append_pointer_index(std::string& pointer, std::size_t index)
 {
     std::string const digits = std::to_string(index);
     pointer.reserve(pointer.size() + 1 + digits.size());
@@ -31,13 +31,13 @@ inline void append_pointer_index(std::string& pointer, std::size_t index)
     pointer.append(digits);
 }
 
-inline std::string make_pointer(std::string_view token)
+std::string make_pointer(std::string_view token)
 {
     std::string pointer;
     append_pointer_token(pointer, token);
     return pointer;
 }
 
-} // namespace usage_session
+}   // namespace usage_session
 
 #endif

@@ -25,18 +25,18 @@ namespace json_schema {
 // the proleptic Gregorian calendar) because `format` is only an annotation
 // in draft 2020-12 unless a validator opts in.
 #define USAGE_SESSION_JS_YEAR "(?:1[4-9]|[2-9][0-9])[0-9]{2}"
-#define USAGE_SESSION_JS_MONTH_DAY                                               \
-    "(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"                           \
-    "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"                                     \
+#define USAGE_SESSION_JS_MONTH_DAY                     \
+    "(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])" \
+    "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"           \
     "|02-(?:0[1-9]|1[0-9]|2[0-8]))"
-#define USAGE_SESSION_JS_LEAP_YEAR                                               \
-    "(?:(?:1[4-9]|[2-9][0-9])(?:0[48]|[2468][048]|[13579][26])"                  \
+#define USAGE_SESSION_JS_LEAP_YEAR                              \
+    "(?:(?:1[4-9]|[2-9][0-9])(?:0[48]|[2468][048]|[13579][26])" \
     "|(?:16|[2468][048]|[3579][26])00)"
-#define USAGE_SESSION_JS_DATE                                                    \
-    "(?:" USAGE_SESSION_JS_YEAR "-" USAGE_SESSION_JS_MONTH_DAY                   \
+#define USAGE_SESSION_JS_DATE                                  \
+    "(?:" USAGE_SESSION_JS_YEAR "-" USAGE_SESSION_JS_MONTH_DAY \
     "|" USAGE_SESSION_JS_LEAP_YEAR "-02-29)"
 
-// SPEC §3: RFC 3339 restricted to UTC, years 1400-9999, T/Z in either case,
+// docs/contract.md §3: RFC 3339 restricted to UTC, years 1400-9999, T/Z in either case,
 // a leap second only at 23:59:60.
 inline constexpr std::string_view utc_date_time_pattern =
     "^" USAGE_SESSION_JS_DATE
@@ -51,7 +51,7 @@ inline constexpr std::string_view date_pattern = "^" USAGE_SESSION_JS_DATE "$";
 #undef USAGE_SESSION_JS_MONTH_DAY
 #undef USAGE_SESSION_JS_YEAR
 
-// SPEC §4: 8-4-4-4-12 hexadecimal digits, any case; no braces, no URN
+// docs/contract.md §4: 8-4-4-4-12 hexadecimal digits, any case; no braces, no URN
 // prefix (which `format: uuid` of some validators accepts).
 inline constexpr std::string_view uuid_pattern =
     "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$";
@@ -367,15 +367,21 @@ private:
     }
 };
 
-} // namespace json_schema
-} // namespace detail
+}   // namespace json_schema
+}   // namespace detail
 
-inline boost::json::object to_json_schema(schema const& s, std::string_view id,
-                                          boost::json::storage_ptr sp)
+// The definitions of the public header; a white-box test may include this
+// file for the machinery above, and gets them only where they belong.
+#if !defined(USAGE_SESSION_SEPARATE_COMPILATION) || defined(USAGE_SESSION_SOURCE)
+
+boost::json::object to_json_schema(schema const& s, std::string_view id,
+                                   boost::json::storage_ptr sp)
 {
     return detail::json_schema::writer(std::move(sp)).document(s, id);
 }
 
-} // namespace usage_session
+#endif   // public definitions
+
+}   // namespace usage_session
 
 #endif

@@ -16,7 +16,7 @@ constexpr std::size_t index_of(session_state s) noexcept
     return static_cast<std::size_t>(s);
 }
 
-} // namespace detail
+}   // namespace detail
 
 constexpr std::string_view to_string(session_state s) noexcept
 {
@@ -80,25 +80,19 @@ constexpr transition_table transition_table::lifecycle() noexcept
     using s = session_state;
     transition_table t;
     // A device runs and finishes sessions on its own.
-    t.allow(s::active, s::done).allow(s::active, s::paused)
-     .allow(s::paused, s::active).allow(s::paused, s::done);
+    t.allow(s::active, s::done).allow(s::active, s::paused).allow(s::paused, s::active).allow(s::paused, s::done);
     // Remote commands enter the waiting states...
-    t.allow(s::active, s::pausing).allow(s::active, s::stopping)
-     .allow(s::paused, s::resuming).allow(s::paused, s::stopping)
-     .allow(s::activating, s::stopping).allow(s::pausing, s::stopping)
-     .allow(s::resuming, s::stopping);
+    t.allow(s::active, s::pausing).allow(s::active, s::stopping).allow(s::paused, s::resuming).allow(s::paused, s::stopping).allow(s::activating, s::stopping).allow(s::pausing, s::stopping).allow(s::resuming, s::stopping);
     // ...and leave them when the device acknowledges,
-    t.allow(s::activating, s::active).allow(s::pausing, s::paused)
-     .allow(s::resuming, s::active).allow(s::stopping, s::done);
+    t.allow(s::activating, s::active).allow(s::pausing, s::paused).allow(s::resuming, s::active).allow(s::stopping, s::done);
     // or refuses (the command had no effect),
     t.allow(s::pausing, s::active).allow(s::resuming, s::paused);
     // or never answers: the session ends with stop code TIMEOUT.
-    t.allow(s::activating, s::done).allow(s::pausing, s::done)
-     .allow(s::resuming, s::done);
+    t.allow(s::activating, s::done).allow(s::pausing, s::done).allow(s::resuming, s::done);
     // DONE is final: no edge leaves it.
     return t;
 }
 
-} // namespace usage_session
+}   // namespace usage_session
 
 #endif

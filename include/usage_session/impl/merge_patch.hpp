@@ -133,8 +133,8 @@ private:
         std::size_t position;           // in `into`; unused for a new member
         bool is_new;
         source from;
-        patch_value* change;            // in the patch; used unless from is source::staged
-        boost::json::value staged;      // a copy in into's memory resource, for source::staged
+        patch_value* change;         // in the patch; used unless from is source::staged
+        boost::json::value staged;   // a copy in into's memory resource, for source::staged
     };
     // A scalar, or a string that fits the capacity of the stored string,
     // written over the stored value in commit(): no copy is staged, as
@@ -304,8 +304,8 @@ private:
         for(;;)
         {
             boost::json::object& into = next.parent
-                ? (next.parent->begin() + next.position)->value().get_object()
-                : target;
+                                            ? (next.parent->begin() + next.position)->value().get_object()
+                                            : target;
             plan_level(into, next, todo);
             if(todo.empty())
                 break;
@@ -423,24 +423,30 @@ inline void merge_patch_moving_into(boost::json::object& target, boost::json::ob
     atomic_merge<patch_values::move>(target, patch);
 }
 
-} // namespace detail
+}   // namespace detail
 
-inline void merge_patch_into(boost::json::object& target, boost::json::object const& patch)
+// The definitions of the public header; a white-box test may include this
+// file for the machinery above, and gets them only where they belong.
+#if !defined(USAGE_SESSION_SEPARATE_COMPILATION) || defined(USAGE_SESSION_SOURCE)
+
+void merge_patch_into(boost::json::object& target, boost::json::object const& patch)
 {
     detail::atomic_merge<detail::patch_values::copy>(target, patch);
 }
 
-inline boost::json::value merge_patch(boost::json::value const& target, boost::json::value const& patch)
+boost::json::value merge_patch(boost::json::value const& target, boost::json::value const& patch)
 {
     if(!patch.is_object())
         return detail::copy_value(patch, target.storage());
     boost::json::value result = target.is_object()
-        ? detail::copy_value(target, target.storage())
-        : boost::json::value(boost::json::object(target.storage()));
+                                    ? detail::copy_value(target, target.storage())
+                                    : boost::json::value(boost::json::object(target.storage()));
     merge_patch_into(result.get_object(), patch.get_object());
     return result;
 }
 
-} // namespace usage_session
+#endif   // public definitions
+
+}   // namespace usage_session
 
 #endif

@@ -14,7 +14,7 @@ namespace detail {
 inline boost::json::parse_options parser_options(parse_limits const& limits) noexcept
 {
     boost::json::parse_options opt;
-    opt.max_depth = limits.max_depth;
+    opt.max_depth = effective_depth(limits.max_depth);
     // Strict RFC 8259: no comments, no trailing commas, no invalid UTF-8.
     return opt;
 }
@@ -35,8 +35,8 @@ inline std::size_t feed(std::string_view body, parse_limits const& limits,
     while(fed < body.size())
     {
         std::size_t const n = fed == 0 && whole > 0
-            ? std::min(whole, body.size())
-            : std::min(step, body.size() - fed);
+                                  ? std::min(whole, body.size())
+                                  : std::min(step, body.size() - fed);
         std::size_t const used = p.write_some(true, body.data() + fed, n, ec);
         if(!ec && used < n)
         {
@@ -77,18 +77,18 @@ inline report single_violation(std::string pointer, error code, std::string mess
     return r;
 }
 
-} // namespace detail
+}   // namespace detail
 
-inline boost::system::result<boost::json::value, report>
+boost::system::result<boost::json::value, report>
 parse_patch(std::string_view body, parse_limits const& limits, boost::json::storage_ptr sp)
 {
     using result_type = boost::system::result<boost::json::value, report>;
     if(body.size() > limits.max_bytes)
         return result_type(boost::system::in_place_error, detail::single_violation(
-            std::string(), error::too_large,
-            "The body is " + std::to_string(body.size()) + " bytes; the limit is " +
-            std::to_string(limits.max_bytes) + " bytes (exceeded at byte offset " +
-            std::to_string(limits.max_bytes) + ")."));
+                                                              std::string(), error::too_large,
+                                                              "The body is " + std::to_string(body.size()) + " bytes; the limit is " +
+                                                                  std::to_string(limits.max_bytes) + " bytes (exceeded at byte offset " +
+                                                                  std::to_string(limits.max_bytes) + ")."));
 
     boost::json::parse_options const options = detail::parser_options(limits);
     boost::system::error_code ec;
@@ -102,6 +102,16 @@ parse_patch(std::string_view body, parse_limits const& limits, boost::json::stor
             boost::json::value v = fast.handler().stack.release();
             if(detail::count_members(v) == fast.handler().members_parsed)
                 return v;
+        }
+        if(ec == boost::json::error::exponent_overflow)
+        {
+            // A finite number Boost.JSON cannot count the exponent of
+            // (0e999999999999): once more, on a copy whose exponents it can
+            // count (see detail::tame_huge_exponents). Every byte keeps its
+            // offset, so a report reads the same.
+            std::string tamed(body);
+            if(detail::tame_huge_exponents(tamed))
+                return parse_patch(tamed, limits, std::move(sp));
         }
     }
 
@@ -128,22 +138,23 @@ parse_patch(std::string_view body, parse_limits const& limits, boost::json::stor
         detail::append_quoted(message, p.handler().keys->last_key());
         message += " appears twice in the same object" + at;
         return result_type(boost::system::in_place_error, detail::single_violation(
-            std::move(pointer), error::duplicate_key, std::move(message)));
+                                                              std::move(pointer), error::duplicate_key, std::move(message)));
     }
     if(ec == boost::json::error::too_deep)
         return result_type(boost::system::in_place_error, detail::single_violation(
-            std::string(), error::too_deep,
-            "The body is nested deeper than " + std::to_string(limits.max_depth) +
-            " levels" + at));
+                                                              std::string(), error::too_deep,
+                                                              "The body is nested deeper than " +
+                                                                  std::to_string(detail::effective_depth(limits.max_depth)) +
+                                                                  " levels" + at));
     if(ec == error::invalid_json)
         return result_type(boost::system::in_place_error, detail::single_violation(
-            std::string(), error::invalid_json,
-            "The body holds a number too large for a double" + at));
+                                                              std::string(), error::invalid_json,
+                                                              "The body holds a number too large for a double" + at));
     return result_type(boost::system::in_place_error, detail::single_violation(
-        std::string(), error::invalid_json,
-        "The body is not valid JSON (" + ec.message() + ")" + at));
+                                                          std::string(), error::invalid_json,
+                                                          "The body is not valid JSON (" + ec.message() + ")" + at));
 }
 
-} // namespace usage_session
+}   // namespace usage_session
 
 #endif

@@ -30,22 +30,22 @@ inline char const* device_id_problem(std::string_view id) noexcept
     return nullptr;
 }
 
-} // namespace detail
+}   // namespace detail
 
-inline report validate_path(std::string_view device_id, std::string_view id)
+report validate_path(std::string_view device_id, std::string_view id)
 {
     report r;
     if(char const* problem = detail::device_id_problem(device_id))
         r.add(violation{"/deviceId", error::bad_device_id,
-            std::string("deviceId ") + problem + "; got " + detail::quoted(device_id) +
-            " (" + std::to_string(device_id.size()) + " bytes)."});
+                        std::string("deviceId ") + problem + "; got " + detail::quoted(device_id) +
+                            " (" + std::to_string(device_id.size()) + " bytes)."});
     if(!detail::is_uuid(id))
         r.add(violation{"/id", error::bad_uuid,
-            "id must be a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6; got " +
-            detail::quoted(id) + "."});
+                        "id must be a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6; got " +
+                            detail::quoted(id) + "."});
     return r;
 }
 
-} // namespace usage_session
+}   // namespace usage_session
 
 #endif

@@ -27,9 +27,9 @@ inline std::string attribute_name(std::string_view pointer)
     return name;
 }
 
-} // namespace detail
+}   // namespace detail
 
-inline platform_code to_platform_code(violation const& v) noexcept
+platform_code to_platform_code(violation const& v) noexcept
 {
     // Codes the platform publishes where one fits; the others (marked
     // "ours" in docs/platform_error.md) name what the platform does not.
@@ -73,7 +73,8 @@ inline platform_code to_platform_code(violation const& v) noexcept
         boost::json::value const* state = v.details.if_contains("state");
         bool const done = state && state->is_string() && state->get_string() == "DONE";
         return {done ? "STOP_DATA_NULL_FOR_DONE_SESSION"
-                     : "STOP_DATA_NOT_NULL_FOR_NON_DONE_SESSION", 400};
+                     : "STOP_DATA_NOT_NULL_FOR_NON_DONE_SESSION",
+                400};
     }
     case error::end_time_state_mismatch:
         return {"END_TIME_VALUE_INVALID_FOR_SESSION_STATE", 400};
@@ -92,7 +93,7 @@ inline platform_code to_platform_code(violation const& v) noexcept
     return {"INVALID_REQUEST_BODY", 400};
 }
 
-inline boost::json::object to_platform_error(report const& r, boost::json::storage_ptr sp)
+boost::json::object to_platform_error(report const& r, boost::json::storage_ptr sp)
 {
     boost::json::object envelope(sp);
     if(r.ok())
@@ -109,6 +110,6 @@ inline boost::json::object to_platform_error(report const& r, boost::json::stora
     return envelope;
 }
 
-} // namespace usage_session
+}   // namespace usage_session
 
 #endif

@@ -36,26 +36,26 @@ struct template_type_info
 
 inline constexpr template_type_info template_types[] = {
     // name            type                         lengths bounds regex  select numeric_meta
-    {"LABEL",          attribute_type::string,      true,  false, true,  false, false},
-    {"PARAGRAPH",      attribute_type::string,      true,  false, true,  false, false},
-    {"INTEGER",        attribute_type::integer,     false, true,  false, false, true},
-    {"DECIMAL",        attribute_type::decimal,     false, true,  false, false, true},
-    {"BOOLEAN",        attribute_type::boolean,     false, false, false, false, false},
-    {"SINGLE_SELECT",  attribute_type::enumeration, false, false, false, true,  false},
-    {"MULTI_SELECT",   attribute_type::array,       true,  false, false, true,  false},
-    {"ADDRESS",        attribute_type::object,      false, false, false, false, false},
-    {"NAME",           attribute_type::string,      true,  false, true,  false, false},
-    {"PHONE",          attribute_type::string,      true,  false, true,  false, false},
-    {"EMAIL",          attribute_type::string,      true,  false, true,  false, false},
-    {"DATE_TIME",      attribute_type::date_time,   false, false, false, false, false},
-    {"DATE",           attribute_type::date,        false, false, false, false, false},
-    {"REFERENCE",      attribute_type::uuid,        false, false, false, false, false},
-    {"TIMEZONE",       attribute_type::string,      true,  false, true,  false, false},
-    {"LOCALE",         attribute_type::string,      true,  false, true,  false, false},
-    {"FILE",           attribute_type::string,      true,  false, true,  false, false},
-    {"IMAGE",          attribute_type::string,      true,  false, true,  false, false},
-    {"LINK",           attribute_type::string,      true,  false, true,  false, false},
-    {"WAVEFORM",       attribute_type::array,       true,  false, false, false, true},
+    {"LABEL", attribute_type::string, true, false, true, false, false},
+    {"PARAGRAPH", attribute_type::string, true, false, true, false, false},
+    {"INTEGER", attribute_type::integer, false, true, false, false, true},
+    {"DECIMAL", attribute_type::decimal, false, true, false, false, true},
+    {"BOOLEAN", attribute_type::boolean, false, false, false, false, false},
+    {"SINGLE_SELECT", attribute_type::enumeration, false, false, false, true, false},
+    {"MULTI_SELECT", attribute_type::array, true, false, false, true, false},
+    {"ADDRESS", attribute_type::object, false, false, false, false, false},
+    {"NAME", attribute_type::string, true, false, true, false, false},
+    {"PHONE", attribute_type::string, true, false, true, false, false},
+    {"EMAIL", attribute_type::string, true, false, true, false, false},
+    {"DATE_TIME", attribute_type::date_time, false, false, false, false, false},
+    {"DATE", attribute_type::date, false, false, false, false, false},
+    {"REFERENCE", attribute_type::uuid, false, false, false, false, false},
+    {"TIMEZONE", attribute_type::string, true, false, true, false, false},
+    {"LOCALE", attribute_type::string, true, false, true, false, false},
+    {"FILE", attribute_type::string, true, false, true, false, false},
+    {"IMAGE", attribute_type::string, true, false, true, false, false},
+    {"LINK", attribute_type::string, true, false, true, false, false},
+    {"WAVEFORM", attribute_type::array, true, false, false, false, true},
 };
 
 inline template_type_info const* find_template_type(std::string_view name) noexcept
@@ -120,7 +120,7 @@ public:
         if(!it->value().is_array())
         {
             add("/customAttributes", "customAttributes must be an array, not " +
-                describe_value(it->value()) + ".");
+                                         describe_value(it->value()) + ".");
             return fail();
         }
         boost::json::array const& attributes = it->value().get_array();
@@ -213,9 +213,9 @@ private:
     {
         template_type_info const* type = nullptr;
         std::optional<scope> where;
-        std::size_t const* twin = nullptr;   // index of an earlier attribute with the same name
-        std::optional<double> min_value, max_value;         // bounds types
-        std::optional<std::uint64_t> min_count, max_count;  // length types
+        std::size_t const* twin = nullptr;                   // index of an earlier attribute with the same name
+        std::optional<double> min_value, max_value;          // bounds types
+        std::optional<std::uint64_t> min_count, max_count;   // length types
     };
 
     void read_attribute(std::size_t i, boost::json::value const& v)
@@ -343,7 +343,7 @@ private:
             mistake(pointer({"category"}), "has no category, and these template options require one");
         if(f.type && f.type->select && !values)
             mistake(pointer({"selectableValues"}), "is a " + std::string(f.type->name) +
-                    " without selectableValues");
+                                                       " without selectableValues");
 
         if(clean_ && f.where)
             defined_.push_back(defined{*f.where, i, std::move(d)});
@@ -359,13 +359,13 @@ private:
         std::string_view const n = x.get_string();
         if(!is_template_name(n))
             mistake(pointer({"name"}), "has the name " + quoted(n) +
-                    "; a name starts with a letter and has only letters, digits and _");
+                                           "; a name starts with a letter and has only letters, digits and _");
         else if(n.size() > max_template_name_length)
             mistake(pointer({"name"}), "has a name of " + std::to_string(n.size()) +
-                    " characters; at most " + std::to_string(max_template_name_length) + " are allowed");
+                                           " characters; at most " + std::to_string(max_template_name_length) + " are allowed");
         else if(f.twin)
             mistake(pointer({"name"}), std::string("is defined twice in ") + scope_phrase(*f.where) +
-                    " (first at /customAttributes/" + std::to_string(*f.twin) + ")");
+                                           " (first at /customAttributes/" + std::to_string(*f.twin) + ")");
     }
 
     void check_type(boost::json::value const& x)
@@ -374,7 +374,7 @@ private:
             mistake(pointer({"type"}), "has the type " + describe_value(x) + "; it must be a string");
         else if(!find_template_type(x.get_string()))
             mistake(pointer({"type"}), "has the unknown type " + quoted(x.get_string()) +
-                    "; the types are " + type_names());
+                                           "; the types are " + type_names());
     }
 
     void check_category(boost::json::value const& x)
@@ -388,7 +388,7 @@ private:
         if(!x.is_object())
         {
             mistake(pointer({"category"}), "has the category " + describe_value(x) +
-                    "; it must be an object with a name");
+                                               "; it must be an object with a name");
             return;
         }
         auto const it = x.get_object().find("name");
@@ -401,14 +401,14 @@ private:
         if(!n.is_string())
         {
             mistake(pointer({"category", "name"}), "has the category name " + describe_value(n) +
-                    "; it must be a string");
+                                                       "; it must be a string");
             return;
         }
         for(auto const& c : o_.categories)
             if(c.name == std::string_view(n.get_string()))
                 return;
         mistake(pointer({"category", "name"}), "has the unknown category " + quoted(n.get_string()) +
-                "; the categories are " + category_names());
+                                                   "; the categories are " + category_names());
     }
 
     void check_validation(boost::json::value const& x, facts const& f, attribute_definition& d)
@@ -434,7 +434,7 @@ private:
                 }
                 else if(!v.is_null())
                     mistake(pointer({"validation", "mandatory"}), "has mandatory " + describe_value(v) +
-                            "; it must be true or false");
+                                                                      "; it must be true or false");
             }
             else if(key == "min" || key == "max")
                 check_bound(key, v, f, d);
@@ -442,7 +442,7 @@ private:
                 check_regex(v, f, d);
             else if(!o_.ignore_unknown_validation_rules)
                 mistake(pointer({"validation", key}), "has the validation rule " + quoted(key) +
-                        ", which this library does not know and so could not enforce");
+                                                          ", which this library does not know and so could not enforce");
         }
     }
 
@@ -480,9 +480,9 @@ private:
             if(!read_definition_count(v, n))
             {
                 char const* unit = f.type->type == attribute_type::array ? "a number of items"
-                                                                        : "a length in characters";
+                                                                         : "a length in characters";
                 mistake(std::move(at), "has " + what + " " + describe_value(v) + "; for " +
-                        std::string(f.type->name) + " it is " + unit + ", a whole number of at least 0");
+                                           std::string(f.type->name) + " it is " + unit + ", a whole number of at least 0");
                 return;
             }
             (is_min ? d.min_length : d.max_length) = n;
@@ -491,7 +491,7 @@ private:
             return;
         }
         mistake(std::move(at), "has " + what + " " + describe_value(v) + ", which does not apply to " +
-                std::string(f.type->name) + " attributes");
+                                   std::string(f.type->name) + " attributes");
     }
 
     void check_regex(boost::json::value const& v, facts const& f, attribute_definition& d)
@@ -508,7 +508,7 @@ private:
         if(f.type && !f.type->regex)
         {
             mistake(std::move(at), "has a regex, which does not apply to " + std::string(f.type->name) +
-                    " attributes");
+                                       " attributes");
             return;
         }
         if(!is_valid_utf8(source))
@@ -536,13 +536,14 @@ private:
         {
             if(!x.is_null() && !(x.is_array() && x.get_array().empty()))
                 mistake(std::move(at), "has selectableValues, which apply only to SINGLE_SELECT and "
-                        "MULTI_SELECT attributes, not " + std::string(f.type->name));
+                                       "MULTI_SELECT attributes, not " +
+                                           std::string(f.type->name));
             return;
         }
         if(!x.is_array())
         {
             mistake(std::move(at), "is a " + std::string(f.type->name) + " whose selectableValues are " +
-                    describe_value(x) + ", not an array");
+                                       describe_value(x) + ", not an array");
             return;
         }
         boost::json::array const& values = x.get_array();
@@ -573,7 +574,7 @@ private:
             if(!text->is_string())
             {
                 mistake(std::move(item_at), "has the selectable value " + describe_value(*text) +
-                        "; values are strings (or objects with a string value)");
+                                                "; values are strings (or objects with a string value)");
                 continue;
             }
             std::string_view const s = text->get_string();
@@ -614,7 +615,8 @@ private:
             if(!applies)
             {
                 mistake(std::move(at), "has numericMetaData, which applies only to INTEGER, DECIMAL and "
-                        "WAVEFORM attributes, not " + std::string(f.type->name));
+                                       "WAVEFORM attributes, not " +
+                                           std::string(f.type->name));
                 return;
             }
             std::string member_at = pointer({"numericMetaData", key});
@@ -622,16 +624,16 @@ private:
             {
                 if(!v.is_string())
                     mistake(std::move(member_at), "has the numericMetaData " + std::string(key) + " " +
-                            describe_value(v) + "; it must be a string");
+                                                      describe_value(v) + "; it must be a string");
             }
             else if(key == "lowerRange" || key == "upperRange")
             {
                 if(!read_definition_number(v, n))
                     mistake(std::move(member_at), "has the numericMetaData " + std::string(key) + " " +
-                            describe_value(v) + "; it must be a finite number");
+                                                      describe_value(v) + "; it must be a finite number");
                 else if(key == "lowerRange" && upper && n > *upper)
                     mistake(std::move(member_at), "has the numericMetaData lowerRange " + number(n) +
-                            " above upperRange " + number(*upper));
+                                                      " above upperRange " + number(*upper));
             }
         }
     }
@@ -659,7 +661,6 @@ private:
         auto base_built = o_.base.build();
         if(!base_built)
             return {boost::system::in_place_error, base_built.error()};   // the base's own mistakes
-        constexpr std::string_view scope_names[3] = {"topLevel", "configuration", "summary"};
         std::size_t base_count[3];
         std::vector<std::size_t> origin[3];   // template index of the scope's k-th template attribute
         for(std::size_t s = 0; s < 3; ++s)
@@ -717,14 +718,14 @@ private:
     }
 };
 
-} // namespace detail
+}   // namespace detail
 
-inline boost::system::result<schema, report>
+boost::system::result<schema, report>
 schema_from_platform_template(boost::json::value const& tmpl, template_options const& o)
 {
     return detail::template_reader(tmpl, o).read();
 }
 
-} // namespace usage_session
+}   // namespace usage_session
 
 #endif

@@ -7,7 +7,7 @@
 
 namespace usage_session {
 
-inline boost::json::object to_problem_details(report const& r, boost::json::storage_ptr sp)
+boost::json::object to_problem_details(report const& r, boost::json::storage_ptr sp)
 {
     boost::json::object problem(sp);
     problem["type"] = problem_type;
@@ -38,6 +38,6 @@ inline boost::json::object to_problem_details(report const& r, boost::json::stor
     return problem;
 }
 
-} // namespace usage_session
+}   // namespace usage_session
 
 #endif

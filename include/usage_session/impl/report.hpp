@@ -1,12 +1,11 @@
 #ifndef USAGE_SESSION_IMPL_REPORT_HPP
 #define USAGE_SESSION_IMPL_REPORT_HPP
 
-#include <boost/throw_exception.hpp>
 #include <utility>
 
 namespace usage_session {
 
-inline bool report::add(violation v)
+bool report::add(violation v)
 {
     if(full_)
         return false;
@@ -16,15 +15,15 @@ inline bool report::add(violation v)
         violations_.push_back(violation{
             std::string(), error::too_many_violations,
             "The report stops after " + std::to_string(max_violations_) +
-            (max_violations_ == 1 ? " violation" : " violations") +
-            "; further violations were not recorded."});
+                (max_violations_ == 1 ? " violation" : " violations") +
+                "; further violations were not recorded."});
         return false;
     }
     violations_.push_back(std::move(v));
     return true;
 }
 
-inline bool report::append(report const& other)
+bool report::append(report const& other)
 {
     for(violation const& v : other)
         if(!add(v))
@@ -44,19 +43,13 @@ inline std::string report_summary(report const& r)
     return s;
 }
 
-} // namespace detail
+}   // namespace detail
 
-inline report_error::report_error(report r)
-    : std::runtime_error(detail::report_summary(r))
-    , report_(std::move(r))
+report_error::report_error(report r)
+    : std::runtime_error(detail::report_summary(r)), report_(std::move(r))
 {
 }
 
-inline void throw_exception_from_error(report const& r, boost::source_location const& loc)
-{
-    boost::throw_exception(report_error(r), loc);
-}
-
-} // namespace usage_session
+}   // namespace usage_session
 
 #endif

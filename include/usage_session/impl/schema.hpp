@@ -214,14 +214,14 @@ private:
     };
 
     std::vector<std::size_t> sorted_;
-    std::vector<slot> slots_;          // size a power of two; empty: binary search
-    std::size_t longest_probe_ = 0;    // extra slots the longest insertion probed
+    std::vector<slot> slots_;         // size a power of two; empty: binary search
+    std::size_t longest_probe_ = 0;   // extra slots the longest insertion probed
 
     template<class Text>
     std::size_t find_sorted(std::string_view key, Text const& text) const noexcept
     {
         auto const it = std::lower_bound(sorted_.begin(), sorted_.end(), key,
-            [&](std::size_t i, std::string_view k) { return std::string_view(text(i)) < k; });
+                                         [&](std::size_t i, std::string_view k) { return std::string_view(text(i)) < k; });
         if(it == sorted_.end() || std::string_view(text(*it)) != key)
             return npos;
         return *it;
@@ -441,14 +441,14 @@ enum class quick_check : unsigned char
 // What validation needs beyond a definition itself, computed once by build().
 struct compiled_attribute
 {
-    std::shared_ptr<pattern const> matcher;     // null when there is no pattern
-    string_index values;                        // over the definition's allowed_values
-    perfect_name_table fast_values;             // the same, when build() found a table
+    std::shared_ptr<pattern const> matcher;   // null when there is no pattern
+    string_index values;                      // over the definition's allowed_values
+    perfect_name_table fast_values;           // the same, when build() found a table
 
     // The quick_check data (see compile_quick_check), read by
     // validate_patch_bytes for every value of the attribute.
     quick_check quick = quick_check::other;
-    bool null_accepted = false;                 // nullable && !required
+    bool null_accepted = false;   // nullable && !required
     // integer, decimal: the int64 values within minimum..maximum, exactly
     // as compare_exact decides (min_integer > max_integer: none).
     std::int64_t min_integer = 0;
@@ -638,19 +638,19 @@ public:
             if(!is_valid_utf8(n))
             {
                 if(!add(std::move(pointer), "The read-only attribute " + quoted(n) +
-                        " is not valid UTF-8."))
+                                                " is not valid UTF-8."))
                     return false;
             }
             else if(n.empty() || n.front() != '_')
             {
                 if(!add(std::move(pointer), "The read-only attribute " + quoted(n) +
-                        " does not start with _; only system attributes can be read-only."))
+                                                " does not start with _; only system attributes can be read-only."))
                     return false;
             }
             else if(std::find(std::begin(updatable), std::end(updatable), n) != std::end(updatable))
             {
                 if(!add(std::move(pointer), "The read-only attribute " + quoted(n) +
-                        " is a system attribute that updates may change."))
+                                                " is a system attribute that updates may change."))
                     return false;
             }
         }
@@ -672,7 +672,8 @@ public:
         for(std::size_t k = 1; k < by_name.size(); ++k)
             if(defs[by_name[k]].name == defs[by_name[k - 1]].name)
                 first_of[by_name[k]] = first_of[by_name[k - 1]] != defs.size()
-                    ? first_of[by_name[k - 1]] : by_name[k - 1];
+                                           ? first_of[by_name[k - 1]]
+                                           : by_name[k - 1];
 
         for(std::size_t i = 0; i < defs.size(); ++i)
         {
@@ -755,7 +756,7 @@ private:
         else if(twin)
         {
             if(!mistake("name", "is defined twice in the scope (first at index " +
-                        std::to_string(*twin) + ")"))
+                                    std::to_string(*twin) + ")"))
                 return false;
         }
 
@@ -764,7 +765,7 @@ private:
                                 static_cast<int>(t) <= static_cast<int>(attribute_type::any);
         if(!known_type)
             return mistake("type", "has an unknown type (" +
-                           std::to_string(static_cast<int>(t)) + ")");
+                                       std::to_string(static_cast<int>(t)) + ")");
 
         bool const lengths = t == attribute_type::string || t == attribute_type::array;
         bool const bounds = t == attribute_type::integer || t == attribute_type::decimal;
@@ -798,7 +799,7 @@ private:
         // Constraints that fit but make no sense.
         if(lengths && d.min_length && d.max_length && *d.min_length > *d.max_length &&
            !mistake("minLength", "has minLength " + std::to_string(*d.min_length) +
-                    " above maxLength " + std::to_string(*d.max_length)))
+                                     " above maxLength " + std::to_string(*d.max_length)))
             return false;
         if(bounds)
         {
@@ -810,7 +811,7 @@ private:
                 return false;
             if(min_finite && max_finite && d.minimum && d.maximum && *d.minimum > *d.maximum &&
                !mistake("minimum", "has minimum " + number(*d.minimum) + " above maximum " +
-                        number(*d.maximum)))
+                                       number(*d.maximum)))
                 return false;
         }
         if(values && !check_values(d, c))
@@ -877,28 +878,13 @@ private:
     }
 };
 
-} // namespace detail
+}   // namespace detail
 
-constexpr std::string_view to_string(attribute_type t) noexcept
-{
-    switch(t)
-    {
-    case attribute_type::string: return "string";
-    case attribute_type::integer: return "integer";
-    case attribute_type::decimal: return "decimal";
-    case attribute_type::boolean: return "boolean";
-    case attribute_type::date: return "date";
-    case attribute_type::date_time: return "date_time";
-    case attribute_type::uuid: return "uuid";
-    case attribute_type::enumeration: return "enumeration";
-    case attribute_type::object: return "object";
-    case attribute_type::array: return "array";
-    case attribute_type::any: return "any";
-    }
-    return {};
-}
+// The definitions of the public header; a white-box test may include this
+// file for the machinery above, and gets them only where they belong.
+#if !defined(USAGE_SESSION_SEPARATE_COMPILATION) || defined(USAGE_SESSION_SOURCE)
 
-inline std::optional<attribute_type> attribute_type_from_string(std::string_view name) noexcept
+std::optional<attribute_type> attribute_type_from_string(std::string_view name) noexcept
 {
     for(int i = 0; i <= static_cast<int>(attribute_type::any); ++i)
         if(to_string(static_cast<attribute_type>(i)) == name)
@@ -906,26 +892,26 @@ inline std::optional<attribute_type> attribute_type_from_string(std::string_view
     return std::nullopt;
 }
 
-inline schema::schema()
+schema::schema()
     : read_only_(default_read_only_attributes.begin(), default_read_only_attributes.end())
 {
     std::sort(read_only_.begin(), read_only_.end());
 }
 
-inline schema const& schema::standard()
+schema const& schema::standard()
 {
     static schema const instance;
     return instance;
 }
 
-inline bool schema::is_read_only(std::string_view name) const noexcept
+bool schema::is_read_only(std::string_view name) const noexcept
 {
     auto const it = std::lower_bound(read_only_.begin(), read_only_.end(), name,
-        [](std::string const& a, std::string_view b) { return std::string_view(a) < b; });
+                                     [](std::string const& a, std::string_view b) { return std::string_view(a) < b; });
     return it != read_only_.end() && *it == name;
 }
 
-inline attribute_definition const* schema::find(scope where, std::string_view name) const noexcept
+attribute_definition const* schema::find(scope where, std::string_view name) const noexcept
 {
     if(!data_)
         return nullptr;
@@ -934,43 +920,44 @@ inline attribute_definition const* schema::find(scope where, std::string_view na
     return i == detail::string_index::npos ? nullptr : &sd.attributes[i];
 }
 
-inline std::vector<attribute_definition> const& schema::attributes(scope where) const noexcept
+std::vector<attribute_definition> const& schema::attributes(scope where) const noexcept
 {
     return data_ ? data_->scopes[static_cast<std::size_t>(where)].attributes
                  : detail::no_attributes();
 }
 
-inline schema_builder& schema_builder::require_start_and_state(bool on)
+schema_builder& schema_builder::require_start_and_state(bool on)
 {
     schema_.require_start_and_state_ = on;
     return *this;
 }
 
-inline schema_builder& schema_builder::read_only_attributes(std::vector<std::string> names)
+schema_builder& schema_builder::read_only_attributes(std::vector<std::string> names)
 {
     read_only_names_ = std::move(names);
     return *this;
 }
 
-inline schema_builder& schema_builder::accept_unknown(scope where, bool on)
+schema_builder& schema_builder::accept_unknown(scope where, bool on)
 {
     schema_.accept_unknown_[static_cast<std::size_t>(where)] = on;
     return *this;
 }
 
-inline schema_builder& schema_builder::max_depth(std::size_t levels)
+schema_builder& schema_builder::max_depth(std::size_t levels)
 {
-    schema_.max_depth_ = levels;
+    // The stack holds no deeper recursion (see max_depth_ceiling).
+    schema_.max_depth_ = detail::effective_depth(levels);
     return *this;
 }
 
-inline schema_builder& schema_builder::define(scope where, attribute_definition definition)
+schema_builder& schema_builder::define(scope where, attribute_definition definition)
 {
     definitions_[static_cast<std::size_t>(where)].push_back(std::move(definition));
     return *this;
 }
 
-inline boost::system::result<schema, report> schema_builder::build() const
+boost::system::result<schema, report> schema_builder::build() const
 {
     report r;
     detail::schema_checker check(r);
@@ -999,6 +986,8 @@ inline boost::system::result<schema, report> schema_builder::build() const
     return {boost::system::in_place_value, std::move(built)};
 }
 
-} // namespace usage_session
+#endif   // public definitions
+
+}   // namespace usage_session
 
 #endif

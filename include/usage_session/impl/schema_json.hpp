@@ -78,15 +78,15 @@ public:
             return built;
         if(built)
             return finish(nullptr);
-        report const from_build = built.error(); // error() returns a copy
+        report const from_build = built.error();   // error() returns a copy
         return finish(&from_build);
     }
 
 private:
     boost::json::value const& doc_;
     std::size_t max_violations_;
-    std::size_t found_ = 0;            // mistakes of shape found
-    std::vector<violation> mistakes_;  // the first max_violations_ + 1 of them
+    std::size_t found_ = 0;             // mistakes of shape found
+    std::vector<violation> mistakes_;   // the first max_violations_ + 1 of them
     schema_builder builder_;
     std::set<std::string_view> names_in_scope_;   // see remember_names
 
@@ -195,9 +195,9 @@ private:
                 if(key == schema_scope_names[i])
                     return read_scope(at, static_cast<scope>(i), v);
             mistake(at, member(key) + " is not a member of a schema definition" +
-                        did_you_mean(key, schema_root_members) + "; the members are format, "
-                        "requireStartAndState, readOnlyAttributes, maxDepth, topLevel, "
-                        "configuration and summary.");
+                            did_you_mean(key, schema_root_members) + "; the members are format, "
+                                                                     "requireStartAndState, readOnlyAttributes, maxDepth, topLevel, "
+                                                                     "configuration and summary.");
         }
     }
 
@@ -263,8 +263,8 @@ private:
             }
             else
                 mistake(here, member(m.key()) + " is not a member of " + scope_name +
-                              did_you_mean(m.key(), schema_scope_members) +
-                              "; the members are acceptUnknown and attributes.");
+                                  did_you_mean(m.key(), schema_scope_members) +
+                                  "; the members are acceptUnknown and attributes.");
         }
     }
 
@@ -361,9 +361,10 @@ private:
             }
             else
                 mistake(here, member(key) + " of " + label + " is not a member of an attribute "
-                              "definition" + did_you_mean(key, schema_attribute_members) +
-                              "; the members are name, type, nullable, required, sensitive, "
-                              "minLength, maxLength, minimum, maximum, values and pattern.");
+                                                             "definition" +
+                                  did_you_mean(key, schema_attribute_members) +
+                                  "; the members are name, type, nullable, required, sensitive, "
+                                  "minLength, maxLength, minimum, maximum, values and pattern.");
         }
         label[0] = 'T';
         if(!has_name)
@@ -485,7 +486,7 @@ private:
     boost::system::result<schema, report> finish(report const* from_build)
     {
         std::vector<violation> all = std::move(mistakes_);
-        std::vector<violation> closing; // a full build report's too_many_violations
+        std::vector<violation> closing;   // a full build report's too_many_violations
         if(from_build)
         {
             for(violation v : *from_build)
@@ -504,7 +505,7 @@ private:
             order.emplace_back(position(all[i].pointer), i);
         // Ties (the same spot) keep the order found: shape first, then build.
         std::stable_sort(order.begin(), order.end(),
-            [](auto const& a, auto const& b) { return a.first < b.first; });
+                         [](auto const& a, auto const& b) { return a.first < b.first; });
         report r = report::capped(max_violations_);
         for(auto const& o : order)
             if(!r.add(std::move(all[o.second])))
@@ -515,14 +516,14 @@ private:
     }
 };
 
-} // namespace detail
+}   // namespace detail
 
-inline boost::system::result<schema, report>
+boost::system::result<schema, report>
 schema_from_json(boost::json::value const& definition, validate_options const& o)
 {
     return detail::schema_json_reader(definition, o.max_violations).read();
 }
 
-} // namespace usage_session
+}   // namespace usage_session
 
 #endif

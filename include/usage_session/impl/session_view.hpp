@@ -8,7 +8,7 @@
 
 namespace usage_session {
 
-inline boost::system::result<session_view, report>
+boost::system::result<session_view, report>
 session_view::make(boost::json::object const& session, schema const& s, update_options const& o)
 {
     report r = validate_session(session, s, o);
@@ -24,14 +24,14 @@ session_view::make(boost::json::object const& session, schema const& s, update_o
     return session_view(session, *state, *start, end);
 }
 
-inline std::optional<boost::posix_time::time_duration> session_view::duration() const noexcept
+std::optional<boost::posix_time::time_duration> session_view::duration() const noexcept
 {
     if(!end_)
         return std::nullopt;
     return *end_ - start_;
 }
 
-inline std::optional<std::string_view>
+std::optional<std::string_view>
 session_view::string_member(boost::json::object const* o, std::string_view key) const noexcept
 {
     if(!o)
@@ -42,12 +42,12 @@ session_view::string_member(boost::json::object const* o, std::string_view key) 
     return std::string_view(v->get_string());
 }
 
-inline std::optional<std::string_view> session_view::name() const noexcept
+std::optional<std::string_view> session_view::name() const noexcept
 {
     return string_member(session_, detail::names::name);
 }
 
-inline std::optional<stop_reason_code> session_view::stop_code() const noexcept
+std::optional<stop_reason_code> session_view::stop_code() const noexcept
 {
     auto const text = string_member(detail::summary_of(session_), detail::names::stop_reason_code);
     if(!text)
@@ -55,11 +55,11 @@ inline std::optional<stop_reason_code> session_view::stop_code() const noexcept
     return stop_reason_code_from_string(*text);
 }
 
-inline std::optional<std::string_view> session_view::stop_reason() const noexcept
+std::optional<std::string_view> session_view::stop_reason() const noexcept
 {
     return string_member(detail::summary_of(session_), detail::names::stop_reason);
 }
 
-} // namespace usage_session
+}   // namespace usage_session
 
 #endif

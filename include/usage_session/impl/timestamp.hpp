@@ -30,12 +30,12 @@ inline boost::posix_time::ptime to_ptime(date_time_fields const& f)
                                static_cast<unsigned short>(month),
                                static_cast<unsigned short>(day)),
         boost::posix_time::hours(hour) + boost::posix_time::minutes(minute) +
-        boost::posix_time::seconds(second) + boost::posix_time::microseconds(microsecond));
+            boost::posix_time::seconds(second) + boost::posix_time::microseconds(microsecond));
 }
 
-} // namespace detail
+}   // namespace detail
 
-inline boost::system::result<boost::posix_time::ptime>
+boost::system::result<boost::posix_time::ptime>
 parse_utc_timestamp(std::string_view text) noexcept
 {
     detail::date_time_fields f;
@@ -44,6 +44,6 @@ parse_utc_timestamp(std::string_view text) noexcept
     return detail::to_ptime(f);
 }
 
-} // namespace usage_session
+}   // namespace usage_session
 
 #endif

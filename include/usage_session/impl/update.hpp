@@ -17,7 +17,7 @@ inline report check_update(boost::json::object const& session, boost::json::valu
     patch_findings found;
     report r = validate_patch(patch, s, o.validation, &found);
     // Only a well-formed patch can be merged in thought: the required
-    // attributes the merged session would lack come first (SPEC §7: missing
+    // attributes the merged session would lack come first (docs/contract.md §7.4: missing
     // required members follow the present ones), then the cross-field rules.
     // The findings are complete, as the patch passed.
     if(r.ok() && check_required_merged(s, session, patch.get_object(), r))
@@ -25,9 +25,9 @@ inline report check_update(boost::json::object const& session, boost::json::valu
     return r;
 }
 
-} // namespace detail
+}   // namespace detail
 
-inline boost::system::result<boost::json::object, report>
+boost::system::result<boost::json::object, report>
 apply_update(boost::json::object const& session, boost::json::value const& patch,
              schema const& s, update_options const& o)
 {
@@ -39,7 +39,7 @@ apply_update(boost::json::object const& session, boost::json::value const& patch
     return {boost::system::in_place_value, std::move(merged)};
 }
 
-inline boost::system::result<boost::json::object, report>
+boost::system::result<boost::json::object, report>
 apply_update(boost::json::object const& session, boost::json::value&& patch,
              schema const& s, update_options const& o)
 {
@@ -51,8 +51,8 @@ apply_update(boost::json::object const& session, boost::json::value&& patch,
     return {boost::system::in_place_value, std::move(merged)};
 }
 
-inline report apply_update_in_place(boost::json::object& session, boost::json::value const& patch,
-                                    schema const& s, update_options const& o)
+report apply_update_in_place(boost::json::object& session, boost::json::value const& patch,
+                             schema const& s, update_options const& o)
 {
     report r = detail::check_update(session, patch, s, o);
     if(r.ok())
@@ -60,8 +60,8 @@ inline report apply_update_in_place(boost::json::object& session, boost::json::v
     return r;
 }
 
-inline report apply_update_in_place(boost::json::object& session, boost::json::value&& patch,
-                                    schema const& s, update_options const& o)
+report apply_update_in_place(boost::json::object& session, boost::json::value&& patch,
+                             schema const& s, update_options const& o)
 {
     // The checks only read the patch: on a violation it is unchanged.
     report r = detail::check_update(session, patch, s, o);
@@ -72,6 +72,6 @@ inline report apply_update_in_place(boost::json::object& session, boost::json::v
     return r;
 }
 
-} // namespace usage_session
+}   // namespace usage_session
 
 #endif

@@ -21,16 +21,16 @@ inline report validate_patch(boost::json::value const& patch, schema const& s,
     return r;
 }
 
-} // namespace detail
+}   // namespace detail
 
-inline report validate_patch(boost::json::value const& patch, schema const& s,
-                             validate_options const& o)
+report validate_patch(boost::json::value const& patch, schema const& s,
+                      validate_options const& o)
 {
     return detail::validate_patch(patch, s, o, nullptr);
 }
 
-inline report validate_session(boost::json::object const& session, schema const& s,
-                               update_options const& o)
+report validate_session(boost::json::object const& session, schema const& s,
+                        update_options const& o)
 {
     report r = report::capped(o.validation.max_violations);
     detail::validator(s, detail::document_kind::session, r).check_object(session);
@@ -41,6 +41,6 @@ inline report validate_session(boost::json::object const& session, schema const&
     return r;
 }
 
-} // namespace usage_session
+}   // namespace usage_session
 
 #endif

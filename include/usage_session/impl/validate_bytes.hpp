@@ -42,11 +42,11 @@ inline bool validate_streaming(std::string_view body, schema const& s, parse_lim
     return !ec && used == body.size();   // bytes after the document are a fault too
 }
 
-} // namespace detail
+}   // namespace detail
 
-inline report validate_patch_bytes(std::string_view body, schema const& s,
-                                   validate_options const& o, parse_limits const& limits,
-                                   boost::json::storage_ptr sp)
+report validate_patch_bytes(std::string_view body, schema const& s,
+                            validate_options const& o, parse_limits const& limits,
+                            boost::json::storage_ptr sp)
 {
     if(body.size() > limits.max_bytes)
         return detail::validate_through_dom(body, s, o, limits, std::move(sp));
@@ -65,6 +65,6 @@ inline report validate_patch_bytes(std::string_view body, schema const& s,
     return detail::validate_through_dom(body, s, o, limits, std::move(sp));
 }
 
-} // namespace usage_session
+}   // namespace usage_session
 
 #endif
