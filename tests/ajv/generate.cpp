@@ -1,4 +1,4 @@
-// The generator half of the Ajv cross-check (issue 3, item 5; docs/json-schema.md).
+// The generator half of the Ajv cross-check (docs/json-schema.md).
 //
 //   usage_session_ajv_generate <out.jsonl> [patches-per-schema]
 //
@@ -81,7 +81,10 @@ public:
     bool chance(unsigned percent) noexcept { return below(100) < percent; }
 
     template<class T>
-    T const& pick(std::vector<T> const& v) noexcept { return v[below(v.size())]; }
+    T const& pick(std::vector<T> const& v) noexcept
+    {
+        return v[below(v.size())];
+    }
 
 private:
     std::uint64_t state_;
@@ -221,7 +224,8 @@ std::uint32_t class_member(us::detail::regex_node const& n, splitmix64& r)
         if(us::detail::class_contains(n, c))
             return c;
     }
-    return n.negated ? 'x' : n.ranges.empty() ? 'x' : n.ranges.front().first;
+    return n.negated ? 'x' : n.ranges.empty() ? 'x'
+                                              : n.ranges.front().first;
 }
 
 void example(us::detail::regex_tree const& t, std::size_t i, splitmix64& r, std::string& out)
@@ -619,16 +623,16 @@ private:
         std::string const time = s.substr(11, 8);
         switch(r_.below(22))
         {
-        case 0: s[10] = ' '; return s;                              // Ajv's date-time takes a space
+        case 0: s[10] = ' '; return s;   // Ajv's date-time takes a space
         case 1: return date + "T" + time + "+01:00";
         case 2: return date + "T" + time + "-05:30";
         case 3: return date + "T" + time + "+00:30";
         case 4: return date + "T" + time + "+0000";
         case 5: return date + "T" + time + "+00";
-        case 6: return date + "T" + time;                           // no zone
+        case 6: return date + "T" + time;   // no zone
         case 7: return date + "T24:00:00Z";
         case 8: return date + "T12:60:00Z";
-        case 9: return date + "T12:59:60Z";                         // leap second at the wrong time
+        case 9: return date + "T12:59:60Z";   // leap second at the wrong time
         case 10: return date + "T23:59:61Z";
         case 11: return "2023-02-29T" + time + "Z";
         case 12: return "2100-02-29T" + time + "Z";
@@ -638,7 +642,7 @@ private:
         case 16: return s + "\n";
         case 17: return " " + s;
         case 18: return date + "T" + time + ".Z";
-        case 19: return date + "T" + time.substr(0, 5) + "Z";      // no seconds
+        case 19: return date + "T" + time.substr(0, 5) + "Z";                                 // no seconds
         case 20: return date.substr(0, 5) + "\xD9\xA1" + date.substr(6) + "T" + time + "Z";   // Arabic-Indic digit
         default: return date + "T" + time + "+24:00";
         }
@@ -702,7 +706,8 @@ private:
         std::vector<target> free;
         for(target const& t : targets_)
             if((t.def->type == attribute_type::any || t.def->type == attribute_type::array ||
-                t.def->type == attribute_type::object) && (t.where == scope::top_level) != in_scope)
+                t.def->type == attribute_type::object) &&
+               (t.where == scope::top_level) != in_scope)
                 free.push_back(t);
         scope const where = in_scope ? (r_.chance(50) ? scope::configuration : scope::summary) : scope::top_level;
         if(!free.empty() && r_.chance(70))
@@ -799,7 +804,7 @@ private:
             case 1: v = hi; break;
             default:
                 v = (lo <= 0 && hi >= 0 && r_.chance(30)) ? 0
-                    : r_.between(std::max<std::int64_t>(lo, -1000000), std::min<std::int64_t>(hi, 1000000));
+                                                          : r_.between(std::max<std::int64_t>(lo, -1000000), std::min<std::int64_t>(hi, 1000000));
                 if(v < lo || v > hi)
                     v = lo;
             }
@@ -823,7 +828,8 @@ private:
                 double v = lo;
                 if(a <= b && std::fabs(a) < 9e15 && std::fabs(b) < 9e15)
                     v = static_cast<double>(r_.between(static_cast<std::int64_t>(a),
-                                                       static_cast<std::int64_t>(b))) / 1000.0;
+                                                       static_cast<std::int64_t>(b))) /
+                        1000.0;
                 if(r_.chance(30) && std::trunc(v) == v && std::fabs(v) < 1e15)
                     return static_cast<std::int64_t>(v);
                 return v;
@@ -889,7 +895,7 @@ private:
         case 8: return max64;
         case 9: return std::uint64_t(18446744073709551615ull);
         case 10: return min64;
-        case 11: return -9223372036854777856.0;   // the double below -2^63
+        case 11: return -9223372036854777856.0;           // the double below -2^63
         case 12: return std::int64_t(9007199254740993);   // 2^53 + 1
         case 13: return 5e-324;
         case 14: return static_cast<double>(lo > -1000 && lo < 1000 ? lo : 7);   // 7.0
@@ -1079,39 +1085,50 @@ us::schema rich_in_code()
     auto def = [](char const* name, attribute_type t) { return attribute_definition(name, t); };
 
     attribute_definition a = def("drugName", attribute_type::string);
-    a.min_length = 1; a.max_length = 64; a.required = true;
+    a.min_length = 1;
+    a.max_length = 64;
+    a.required = true;
     b.define(scope::top_level, a);
     a = def("lotNumber", attribute_type::string);
     a.pattern = "[A-Z]{2}\\d{4,6}";
     b.define(scope::top_level, a);
     a = def("contactEmail", attribute_type::string);
-    a.pattern = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+"; a.max_length = 40;
+    a.pattern = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+";
+    a.max_length = 40;
     b.define(scope::top_level, a);
     a = def("anyLine", attribute_type::string);
     a.pattern = "a.c|\\S+( \\S+)*";
     b.define(scope::top_level, a);
     a = def("mrn", attribute_type::string);
-    a.pattern = "(?i)mrn-[0-9]{4,8}"; a.sensitive = true;   // not portable: x-re2-pattern
+    a.pattern = "(?i)mrn-[0-9]{4,8}";
+    a.sensitive = true;   // not portable: x-re2-pattern
     b.define(scope::top_level, a);
     a = def("patientNote", attribute_type::string);
-    a.max_length = 200; a.sensitive = true; a.nullable = false;
+    a.max_length = 200;
+    a.sensitive = true;
+    a.nullable = false;
     b.define(scope::top_level, a);
     a = def("language", attribute_type::string);
-    a.allowed_values = {"en", "de", "fr", "pt-BR"}; a.min_length = 2;
+    a.allowed_values = {"en", "de", "fr", "pt-BR"};
+    a.min_length = 2;
     b.define(scope::top_level, a);
     a = def("doseCount", attribute_type::integer);
-    a.minimum = 0; a.maximum = 100;
+    a.minimum = 0;
+    a.maximum = 100;
     b.define(scope::top_level, a);
     a = def("counter", attribute_type::integer);
     b.define(scope::top_level, a);
     a = def("oddBounds", attribute_type::integer);
-    a.minimum = -2.5; a.maximum = 1e19;
+    a.minimum = -2.5;
+    a.maximum = 1e19;
     b.define(scope::top_level, a);
     a = def("bigBound", attribute_type::integer);
     a.maximum = 1e18;
     b.define(scope::top_level, a);
     a = def("rate", attribute_type::decimal);
-    a.minimum = 0.1; a.maximum = 999.9; a.nullable = false;
+    a.minimum = 0.1;
+    a.maximum = 999.9;
+    a.nullable = false;
     b.define(scope::top_level, a);
     a = def("ratio", attribute_type::decimal);
     b.define(scope::top_level, a);
@@ -1126,7 +1143,9 @@ us::schema rich_in_code()
     b.define(scope::top_level, a);
     b.define(scope::top_level, def("bagLabel", attribute_type::object));
     a = def("alarms", attribute_type::array);
-    a.min_length = 1; a.max_length = 3; a.allowed_values = {"HIGH", "LOW", "OCCLUSION"};
+    a.min_length = 1;
+    a.max_length = 3;
+    a.allowed_values = {"HIGH", "LOW", "OCCLUSION"};
     b.define(scope::top_level, a);
     a = def("readings", attribute_type::array);
     a.max_length = 5;
@@ -1138,10 +1157,14 @@ us::schema rich_in_code()
     b.define(scope::top_level, def("constructor", attribute_type::integer));
 
     a = def("volumeLimitMl", attribute_type::decimal);
-    a.minimum = 0; a.maximum = 5000;
+    a.minimum = 0;
+    a.maximum = 5000;
     b.define(scope::configuration, a);
     a = def("weightKg", attribute_type::decimal);
-    a.minimum = 0.5; a.maximum = 350; a.sensitive = true; a.required = true;
+    a.minimum = 0.5;
+    a.maximum = 350;
+    a.sensitive = true;
+    a.required = true;
     b.define(scope::configuration, a);
     a = def("valueOf", attribute_type::string);
     a.max_length = 3;
@@ -1151,7 +1174,8 @@ us::schema rich_in_code()
     a.minimum = 0;
     b.define(scope::summary, a);
     a = def("outcome", attribute_type::enumeration);
-    a.allowed_values = {"COMPLETE", "PARTIAL"}; a.nullable = false;
+    a.allowed_values = {"COMPLETE", "PARTIAL"};
+    a.nullable = false;
     b.define(scope::summary, a);
     a = def("hasOwnProperty", attribute_type::any);
     b.define(scope::summary, a);
@@ -1267,7 +1291,7 @@ std::string with_huge_number(json::object p, generator& g, splitmix64& r, us::sc
     return text;
 }
 
-} // namespace
+}   // namespace
 
 int main(int argc, char** argv)
 {
@@ -1287,8 +1311,7 @@ int main(int argc, char** argv)
 
         char seed_text[32];
         std::snprintf(seed_text, sizeof seed_text, "0x%llx", static_cast<unsigned long long>(seed));
-        out << json::serialize(json::object{{"kind", "run"}, {"seed", seed_text},
-                                            {"patchesPerSchema", per_schema}})
+        out << json::serialize(json::object{{"kind", "run"}, {"seed", seed_text}, {"patchesPerSchema", per_schema}})
             << '\n';
 
         std::size_t total = 0, ours_ok = 0, reparsed_differently = 0;
@@ -1298,8 +1321,7 @@ int main(int argc, char** argv)
             // Each schema has its own stream, so adding a schema does not
             // change the patches of the others.
             splitmix64 r(seed ^ fnv1a(sut.name));
-            out << json::serialize(json::object{{"kind", "schema"}, {"name", sut.name},
-                                                {"schema", us::to_json_schema(sut.s)}})
+            out << json::serialize(json::object{{"kind", "schema"}, {"name", sut.name}, {"schema", us::to_json_schema(sut.s)}})
                 << '\n';
             generator g(sut.s, r);
             for(std::size_t i = 0; i < per_schema; ++i)
@@ -1307,7 +1329,8 @@ int main(int argc, char** argv)
                 json::value patch = g.valid();
                 std::string mutation = "valid";
                 std::string text_kind;
-                std::uint64_t const mutations = r.chance(25) ? 0 : r.chance(80) ? 1 : 2 + r.below(2);
+                std::uint64_t const mutations = r.chance(25) ? 0 : r.chance(80) ? 1
+                                                                                : 2 + r.below(2);
                 for(std::uint64_t k = 0; k < mutations && patch.is_object(); ++k)
                 {
                     std::string const m = g.mutate(patch, text_kind);
@@ -1339,9 +1362,7 @@ int main(int argc, char** argv)
                     for(auto const& v : rep)
                         codes.emplace_back(v.pointer + " " + std::string(us::code_name(v.code)));
                 }
-                json::object line{{"kind", "patch"}, {"schema", sut.name}, {"n", i},
-                                  {"mutation", mutation}, {"text", text}, {"ok", ok},
-                                  {"codes", std::move(codes)}};
+                json::object line{{"kind", "patch"}, {"schema", sut.name}, {"n", i}, {"mutation", mutation}, {"text", text}, {"ok", ok}, {"codes", std::move(codes)}};
                 // What parse_patch made of the text, when that is not what
                 // the text says (the judge compares it with JSON.parse).
                 if(parsed && text_kind.empty() && *parsed != patch)

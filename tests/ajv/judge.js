@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The judging half of the Ajv cross-check (issue 3, item 5; docs/json-schema.md).
+// The judging half of the Ajv cross-check (docs/json-schema.md).
 //
 //   node tests/ajv/judge.js <patches.jsonl> <node_modules> [patterns.json]
 //

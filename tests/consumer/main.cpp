@@ -22,8 +22,7 @@ int main()
     if(r.size() != 1 || r[0].code != us::error::not_utc || r[0].pointer != "/_startTime")
         return 3;
 #ifdef USAGE_SESSION_EXPECTED_VERSION_STRING
-    std::string const version = USAGE_SESSION_STR(USAGE_SESSION_VERSION_MAJOR) "."
-        USAGE_SESSION_STR(USAGE_SESSION_VERSION_MINOR) "." USAGE_SESSION_STR(USAGE_SESSION_VERSION_PATCH);
+    std::string const version = USAGE_SESSION_STR(USAGE_SESSION_VERSION_MAJOR) "." USAGE_SESSION_STR(USAGE_SESSION_VERSION_MINOR) "." USAGE_SESSION_STR(USAGE_SESSION_VERSION_PATCH);
     if(std::string(USAGE_SESSION_EXPECTED_VERSION_STRING) != version)
         return 4;
 #endif
