@@ -31,7 +31,7 @@ void* allocate_aligned(std::size_t size, std::align_val_t al)
     throw std::bad_alloc();
 }
 
-} // namespace
+}   // namespace
 
 namespace bench {
 
@@ -40,27 +40,55 @@ std::uint64_t allocations() noexcept
     return count.load(std::memory_order_relaxed);
 }
 
-} // namespace bench
+}   // namespace bench
 
 void* operator new(std::size_t size) { return allocate(size); }
 void* operator new[](std::size_t size) { return allocate(size); }
 void* operator new(std::size_t size, std::nothrow_t const&) noexcept
 {
-    try { return allocate(size); } catch(...) { return nullptr; }
+    try
+    {
+        return allocate(size);
+    }
+    catch(...)
+    {
+        return nullptr;
+    }
 }
 void* operator new[](std::size_t size, std::nothrow_t const&) noexcept
 {
-    try { return allocate(size); } catch(...) { return nullptr; }
+    try
+    {
+        return allocate(size);
+    }
+    catch(...)
+    {
+        return nullptr;
+    }
 }
 void* operator new(std::size_t size, std::align_val_t al) { return allocate_aligned(size, al); }
 void* operator new[](std::size_t size, std::align_val_t al) { return allocate_aligned(size, al); }
 void* operator new(std::size_t size, std::align_val_t al, std::nothrow_t const&) noexcept
 {
-    try { return allocate_aligned(size, al); } catch(...) { return nullptr; }
+    try
+    {
+        return allocate_aligned(size, al);
+    }
+    catch(...)
+    {
+        return nullptr;
+    }
 }
 void* operator new[](std::size_t size, std::align_val_t al, std::nothrow_t const&) noexcept
 {
-    try { return allocate_aligned(size, al); } catch(...) { return nullptr; }
+    try
+    {
+        return allocate_aligned(size, al);
+    }
+    catch(...)
+    {
+        return nullptr;
+    }
 }
 
 void operator delete(void* p) noexcept { std::free(p); }

@@ -12,6 +12,6 @@ namespace bench {
 // Global operator new calls since the program started.
 std::uint64_t allocations() noexcept;
 
-} // namespace bench
+}   // namespace bench
 
 #endif

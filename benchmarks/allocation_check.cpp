@@ -1,7 +1,7 @@
 // Heap allocations (global operator new calls) of one run of each operation
 // on the sample data, one line each. Exits non-zero when validate_patch
-// allocates on the valid sample patch (issue #5 target 1: zero), or when
-// parse_patch does with a caller's resource (issue #5 item 5: zero), which
+// allocates on the valid sample patch (docs/performance.md target 1: zero), or when
+// parse_patch does with a caller's resource (docs/performance.md target 5: zero), which
 // is deterministic, so CTest runs this as a test (bench_allocations).
 //
 // Where an operation allocates: benchmarks/where_allocates.gdb.
@@ -53,7 +53,8 @@ bool fits(std::size_t size)
         json::value session = json::parse(session_text, sp);
         auto patch = us::parse_patch(bench::patch_bytes(), {}, sp);
         return patch && us::apply_update_in_place(session.as_object(), *patch, us::schema::standard(),
-                                                  us::update_options::platform()).ok();
+                                                  us::update_options::platform())
+                            .ok();
     }
     catch(std::bad_alloc const&)
     {
@@ -61,7 +62,7 @@ bool fits(std::size_t size)
     }
 }
 
-} // namespace
+}   // namespace
 
 int main()
 {
@@ -78,23 +79,19 @@ int main()
         std::function<bool(json::object&)> run;
     };
     operation const operations[] = {
-        {"boost_json_parse/default", [&](json::object&) {
-            return json::parse(bytes).is_object(); }},
+        {"boost_json_parse/default", [&](json::object&) { return json::parse(bytes).is_object(); }},
         {"boost_json_parse/monotonic", [&](json::object&) {
             mr.release();
             return json::parse(bytes, sp).is_object(); }},
-        {"parse_patch/default", [&](json::object&) {
-            return us::parse_patch(bytes).has_value(); }},
+        {"parse_patch/default", [&](json::object&) { return us::parse_patch(bytes).has_value(); }},
         {"parse_patch/monotonic", [&](json::object&) {
             mr.release();
             return us::parse_patch(bytes, {}, sp).has_value(); }},
-        {"validate_patch/standard", [&](json::object&) {
-            return us::validate_patch(patch).ok(); }},
+        {"validate_patch/standard", [&](json::object&) { return us::validate_patch(patch).ok(); }},
         {"merge_patch_into/copied_session", [&](json::object& session) {
             us::merge_patch_into(session, patch.get_object());
             return true; }},
-        {"apply_update_in_place/session_2KB", [&](json::object& session) {
-            return us::apply_update_in_place(session, patch, us::schema::standard(), platform).ok(); }},
+        {"apply_update_in_place/session_2KB", [&](json::object& session) { return us::apply_update_in_place(session, patch, us::schema::standard(), platform).ok(); }},
         {"whole_request/monotonic", [&](json::object& session) {
             mr.release();
             auto p = us::parse_patch(bytes, {}, sp);

@@ -61,4 +61,4 @@ void nlohmann_merge_into_copied(benchmark::State& state)
 }
 BENCHMARK(nlohmann_merge_into_copied)->Name("peer/nlohmann_merge_patch/copied_session");
 
-} // namespace
+}   // namespace

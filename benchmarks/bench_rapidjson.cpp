@@ -50,4 +50,4 @@ void rapidjson_schema_validator(benchmark::State& state)
 }
 BENCHMARK(rapidjson_schema_validator)->Name("peer/rapidjson_schema_validator");
 
-} // namespace
+}   // namespace

@@ -1,5 +1,5 @@
 // The library against Boost.JSON's own parse, on the sample data of
-// benchmarks/data (issue #5). Every line of docs/performance.md is a ratio
+// benchmarks/data. Every line of docs/performance.md is a ratio
 // to boost_json_parse/default measured in the same run.
 //
 // Times are CPU time (the default): on a machine shared with other builds
@@ -149,7 +149,7 @@ void validate_patch_standard(benchmark::State& state)
 BENCHMARK(validate_patch_standard)->Name("validate_patch/standard");
 
 // ===========================================================================
-// 30-ATTRIBUTE TEMPLATE SCHEMA (issue #5 target 1, second half).
+// 30-ATTRIBUTE TEMPLATE SCHEMA (docs/performance.md target 1, second half).
 // data/template.json is a platform template of 30 custom attributes (10 per
 // scope: labels, paragraphs, integers, decimals, booleans, single and
 // multi selects, a date, date-times, a regex) that the sample patch
@@ -193,7 +193,7 @@ void validate_patch_template30(benchmark::State& state)
 BENCHMARK(validate_patch_template30)->Name("validate_patch/template30");
 
 //----------------------------------------------------------------------------
-// validate_patch_bytes (issue #5 target 4): the same patch bytes and the same
+// validate_patch_bytes (docs/performance.md target 4): the same patch bytes and the same
 // two schemas, validated while parsing, no DOM. Its ratio to
 // boost_json_parse/default compares two operations on the same bytes.
 
@@ -308,31 +308,32 @@ void apply_update_in_place_200kb_one_array(benchmark::State& state)
     bench::on_fresh_copies(state, bench::session_200kb_one_array(), 1,
                            [&](json::object& s) { return apply(s, patch); });
 }
-BENCHMARK(apply_update_in_place_200kb_one_array)->Name("apply_update_in_place/session_200KB_one_array")
-    ->Iterations(1000);
+BENCHMARK(apply_update_in_place_200kb_one_array)->Name("apply_update_in_place/session_200KB_one_array")->Iterations(1000);
 
 // The same three updates, each started with the update's code, the schema
 // and the patch warm (bench::caches::warm), so that what copying 200 KB
 // rather than 2 KB evicts does not count as cost that grows with the session.
 void apply_warm_2kb(benchmark::State& state)
 {
-    bench::on_fresh_copies(state, bench::session_2kb(), 1,
-                           [&](json::object& s) { return apply(s, bench::patch_value()); }, bench::caches::warm);
+    bench::on_fresh_copies(
+        state, bench::session_2kb(), 1,
+        [&](json::object& s) { return apply(s, bench::patch_value()); }, bench::caches::warm);
 }
 BENCHMARK(apply_warm_2kb)->Name("apply_update_in_place/session_2KB/warm")->Iterations(1000);
 
 void apply_warm_200kb_one_array(benchmark::State& state)
 {
-    bench::on_fresh_copies(state, bench::session_200kb_one_array(), 1,
-                           [&](json::object& s) { return apply(s, bench::patch_value()); }, bench::caches::warm);
+    bench::on_fresh_copies(
+        state, bench::session_200kb_one_array(), 1,
+        [&](json::object& s) { return apply(s, bench::patch_value()); }, bench::caches::warm);
 }
-BENCHMARK(apply_warm_200kb_one_array)->Name("apply_update_in_place/session_200KB_one_array/warm")
-    ->Iterations(1000);
+BENCHMARK(apply_warm_200kb_one_array)->Name("apply_update_in_place/session_200KB_one_array/warm")->Iterations(1000);
 
 void apply_warm_200kb(benchmark::State& state)
 {
-    bench::on_fresh_copies(state, bench::session_200kb(), 1,
-                           [&](json::object& s) { return apply(s, bench::patch_value()); }, bench::caches::warm);
+    bench::on_fresh_copies(
+        state, bench::session_200kb(), 1,
+        [&](json::object& s) { return apply(s, bench::patch_value()); }, bench::caches::warm);
 }
 BENCHMARK(apply_warm_200kb)->Name("apply_update_in_place/session_200KB/warm")->Iterations(1000);
 
@@ -362,8 +363,7 @@ void apply_changing_only_200kb(benchmark::State& state)
     bench::on_fresh_copies(state, bench::session_200kb(), 1,
                            [&](json::object& s) { return apply(s, patch_changing_only()); });
 }
-BENCHMARK(apply_changing_only_200kb)->Name("apply_update_in_place/session_200KB/no_insert_no_delete")
-    ->Iterations(1000);
+BENCHMARK(apply_changing_only_200kb)->Name("apply_update_in_place/session_200KB/no_insert_no_delete")->Iterations(1000);
 
 //----------------------------------------------------------------------------
 // The whole request: bytes -> parse_patch -> apply_update_in_place (which
@@ -452,6 +452,6 @@ void pause_overhead(benchmark::State& state)
 }
 BENCHMARK(pause_overhead)->Name("pause_overhead")->Arg(1)->Arg(64);
 
-} // namespace
+}   // namespace
 
 BENCHMARK_MAIN();

@@ -78,4 +78,4 @@ BENCHMARK(valijson_no_format)->Name("peer/valijson_no_format");
 void valijson_format(benchmark::State& state) { run_valijson(state, true); }
 BENCHMARK(valijson_format)->Name("peer/valijson_format");
 
-} // namespace
+}   // namespace

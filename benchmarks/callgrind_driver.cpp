@@ -43,14 +43,17 @@ us::update_options const& platform_options()
     return o;
 }
 
-} // namespace
+}   // namespace
 
 extern "C" {
 
 __attribute__((noinline)) void op_json_parse(std::string const& body)
 {
     json::value v = json::parse(body);
-    asm volatile("" : : "r"(&v) : "memory");   // keep the parse
+    asm volatile(""
+                 :
+                 : "r"(&v)
+                 : "memory");   // keep the parse
 }
 
 __attribute__((noinline)) bool op_parse_patch(std::string const& body)
@@ -65,7 +68,10 @@ __attribute__((noinline)) void op_json_parse_monotonic(std::string const& body,
 {
     arena.release();
     json::value v = json::parse(body, json::storage_ptr(&arena));
-    asm volatile("" : : "r"(&v) : "memory");
+    asm volatile(""
+                 :
+                 : "r"(&v)
+                 : "memory");
 }
 
 __attribute__((noinline)) bool op_parse_patch_monotonic(std::string const& body,
@@ -116,7 +122,7 @@ __attribute__((noinline)) bool op_whole_monotonic(json::object& session, std::st
            us::apply_update_in_place(session, *patch, us::schema::standard(), platform_options()).ok();
 }
 
-} // extern "C"
+}   // extern "C"
 
 int main(int argc, char** argv)
 {

@@ -86,7 +86,11 @@ inline boost::json::object make_reading(int i)
 // - one array: the same readings in one top-level custom attribute
 //   ("infusionLog": [{...}, ...]), the shape a device log usually has; the
 //   top-level object stays as small as the 2 KB session's.
-enum class session_shape { wide, one_array };
+enum class session_shape
+{
+    wide,
+    one_array
+};
 
 inline boost::json::object make_session_200kb(session_shape shape)
 {
@@ -160,7 +164,11 @@ inline void set_allocations(benchmark::State& state, std::uint64_t total, std::s
 // copy made just before the update evicts them and a 2 KB copy does not.
 // That difference is the benchmark's, not work that grows with the session;
 // the session itself is still the fresh copy.
-enum class caches { as_left, warm };
+enum class caches
+{
+    as_left,
+    warm
+};
 
 template<class Op>
 void on_fresh_copies(benchmark::State& state, boost::json::object const& session,
@@ -226,6 +234,6 @@ void on_each_fresh_copy(benchmark::State& state, boost::json::object const& sess
     set_allocations(state, allocations);
 }
 
-} // namespace bench
+}   // namespace bench
 
 #endif

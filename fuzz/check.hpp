@@ -6,15 +6,15 @@
 #include <cstdio>
 #include <cstdlib>
 
-#define USAGE_SESSION_FUZZ_CHECK(condition)                                         \
-    do                                                                              \
-    {                                                                               \
-        if(!(condition))                                                            \
-        {                                                                           \
+#define USAGE_SESSION_FUZZ_CHECK(condition)                                          \
+    do                                                                               \
+    {                                                                                \
+        if(!(condition))                                                             \
+        {                                                                            \
             std::fprintf(stderr, "%s:%d: property failed: %s\n", __FILE__, __LINE__, \
-                         #condition);                                               \
-            std::abort();                                                           \
-        }                                                                           \
+                         #condition);                                                \
+            std::abort();                                                            \
+        }                                                                            \
     } while(false)
 
 #endif

@@ -1,6 +1,6 @@
 // validate_path on arbitrary bytes, split at the first 0x00 into deviceId
 // and id. Differential: whether each parameter is rejected must match the
-// SPEC §4 rules computed independently below (a UTF-8 check written from
+// docs/contract.md §4 rules computed independently below (a UTF-8 check written from
 // the Unicode well-formed byte sequence table, not the library's decoder).
 #include "check.hpp"
 
@@ -12,7 +12,7 @@
 
 namespace {
 
-// SPEC §4 id: 8-4-4-4-12 hex digits, any case; exactly 36 characters.
+// docs/contract.md §4 id: 8-4-4-4-12 hex digits, any case; exactly 36 characters.
 bool reference_uuid(std::string_view id)
 {
     std::string_view const picture = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
@@ -28,7 +28,7 @@ bool reference_uuid(std::string_view id)
     return true;
 }
 
-// SPEC §4 deviceId: 1-256 bytes of well-formed UTF-8 (Unicode Table 3-7)
+// docs/contract.md §4 deviceId: 1-256 bytes of well-formed UTF-8 (Unicode Table 3-7)
 // with no control character (C0 U+0000-U+001F, DEL U+007F, C1 U+0080-U+009F).
 bool reference_device_id(std::string_view id)
 {
@@ -77,7 +77,7 @@ bool reference_device_id(std::string_view id)
     return true;
 }
 
-} // namespace
+}   // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size)
 {

@@ -139,7 +139,7 @@ void check_reader(boost::json::value const& doc, Read read)
         check_schema(*first);
 }
 
-} // namespace
+}   // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size)
 {

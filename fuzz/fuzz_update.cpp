@@ -22,7 +22,8 @@ boost::json::object const& stored_session()
         "_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
         "_startTime": "2026-11-20T08:00:00Z", "_state": "ACTIVE",
         "_name": "Night infusion",
-        "_configuration": {"rate": 12.5}, "_summary": {"volume": 40}, "ward": "3B"})").as_object();
+        "_configuration": {"rate": 12.5}, "_summary": {"volume": 40}, "ward": "3B"})")
+                                                   .as_object();
     return session;
 }
 
@@ -35,7 +36,7 @@ bool messages_are_printable(us::report const& r)
     return true;
 }
 
-} // namespace
+}   // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size)
 {

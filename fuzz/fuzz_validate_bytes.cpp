@@ -43,7 +43,8 @@ us::schema const& typed_schema()
       "summary": {"acceptUnknown": false, "attributes": [
         {"name": "total", "type": "integer", "minimum": 0},
         {"name": "log", "type": "array", "maxLength": 2}, {"name": "note", "type": "string", "sensitive": true}]}
-    })")).value();
+    })"))
+                                    .value();
     return s;
 }
 
@@ -56,7 +57,7 @@ us::report through_dom(std::string_view body, us::schema const& s, us::validate_
     return us::validate_patch(*parsed, s, o);
 }
 
-} // namespace
+}   // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size)
 {

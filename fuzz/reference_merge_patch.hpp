@@ -20,7 +20,7 @@
 //     else:
 //       return Patch
 //
-// Member order (SPEC §6): existing members stay in place (assigning to an
+// Member order (docs/contract.md §6): existing members stay in place (assigning to an
 // existing key keeps its slot), new members are appended (object::operator[]
 // appends), deletions keep the order of the rest (stable_erase).
 
@@ -57,6 +57,6 @@ inline boost::json::value reference_merge_patch(boost::json::value target,
     return target;
 }
 
-} // namespace usage_session_fuzz
+}   // namespace usage_session_fuzz
 
 #endif

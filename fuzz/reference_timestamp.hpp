@@ -1,7 +1,7 @@
 #ifndef USAGE_SESSION_FUZZ_REFERENCE_TIMESTAMP_HPP
 #define USAGE_SESSION_FUZZ_REFERENCE_TIMESTAMP_HPP
 
-// An independent, slow reference for SPEC §3 (RFC 3339 date-time restricted
+// An independent, slow reference for docs/contract.md §3 (RFC 3339 date-time restricted
 // to UTC), for differential fuzzing of parse_utc_timestamp. Written straight
 // from the RFC 3339 §5.6 ABNF, in a different style from the library's
 // detail/grammar.hpp on purpose:
@@ -26,7 +26,7 @@
 //   full-time       = partial-time time-offset
 //   date-time       = full-date "T" full-time
 //
-// SPEC §3 on top: "T" and "Z" may be lower case (RFC 3339 §5.6 NOTE); a
+// docs/contract.md §3 on top: "T" and "Z" may be lower case (RFC 3339 §5.6 NOTE); a
 // non-zero offset gives not_utc; a year outside 1400-9999 gives
 // timestamp_out_of_range; 23:59:60 is a leap second only where the
 // UTC-shifted time is 23:59 (RFC 3339 §5.7), and it is returned as
@@ -85,7 +85,10 @@ inline int month_length(int y, int m)
     {
     case 2:
         return gregorian_leap(y) ? 29 : 28;
-    case 4: case 6: case 9: case 11:
+    case 4:
+    case 6:
+    case 9:
+    case 11:
         return 30;
     default:
         return 31;
@@ -104,7 +107,7 @@ inline std::int64_t days_since_1400(int y, int m, int d)
     return days + (d - 1);
 }
 
-} // namespace reference_detail
+}   // namespace reference_detail
 
 inline reference_timestamp reference_parse_timestamp(std::string_view text)
 {
@@ -217,6 +220,6 @@ inline reference_timestamp reference_parse_timestamp(std::string_view text)
     return r;
 }
 
-} // namespace usage_session_fuzz
+}   // namespace usage_session_fuzz
 
 #endif

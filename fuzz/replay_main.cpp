@@ -23,7 +23,7 @@ int run_file(std::filesystem::path const& path)
     return LLVMFuzzerTestOneInput(buffer.data(), buffer.size());
 }
 
-} // namespace
+}   // namespace
 
 int main(int argc, char** argv)
 {

@@ -1,4 +1,4 @@
-// Adversarial inputs (issue 4, item 3): hostile request bodies through the
+// Adversarial inputs: hostile request bodies through the
 // whole front door (parse_patch, then validate_patch / apply_update, then
 // to_problem_details), each with its exact expected code.
 //
@@ -151,7 +151,7 @@ void check_report_output(us::report const& r)
     BOOST_TEST(!ec, ec.message() << ": " << platform);
 }
 
-} // namespace
+}   // namespace
 
 BOOST_AUTO_TEST_SUITE(adversarial)
 
@@ -278,13 +278,13 @@ BOOST_AUTO_TEST_CASE(overlong_encodings_in_keys_and_values)
     // The 2-byte overlong slash (C0 AF) is in parse/raw_invalid_utf8_...;
     // these are the other lengths, and the overlong NUL.
     std::string const overlong[] = {
-        "\xc0\x80",             // NUL in 2 bytes
-        "\xc1\xbf",             // U+007F in 2 bytes
-        "\xe0\x80\xaf",         // slash in 3 bytes
-        "\xe0\x9f\xbf",         // U+07FF in 3 bytes
-        "\xf0\x80\x80\xaf",     // slash in 4 bytes
-        "\xf0\x8f\xbf\xbf",     // U+FFFF in 4 bytes
-        "\xf8\x88\x80\x80\x80", // 5-byte form
+        "\xc0\x80",               // NUL in 2 bytes
+        "\xc1\xbf",               // U+007F in 2 bytes
+        "\xe0\x80\xaf",           // slash in 3 bytes
+        "\xe0\x9f\xbf",           // U+07FF in 3 bytes
+        "\xf0\x80\x80\xaf",       // slash in 4 bytes
+        "\xf0\x8f\xbf\xbf",       // U+FFFF in 4 bytes
+        "\xf8\x88\x80\x80\x80",   // 5-byte form
     };
     for(std::string const& bytes : overlong)
         BOOST_TEST_CONTEXT("bytes " << json::serialize(json::string(bytes)).size())
@@ -302,11 +302,11 @@ BOOST_AUTO_TEST_CASE(lone_surrogates_in_keys_and_values)
     // {"a":"\ud800"} and {"\ud800":1} are in data/parse_cases.json).
     std::string const strings[] = {
         R"(\ud800)", R"(\udbff)", R"(\udc00)", R"(\udfff)",
-        R"(x\ud800y)",          // followed by a plain character
-        R"(\ud800\ud800)",      // two high halves
-        R"(\udc00\ud800)",      // reversed pair
-        R"(\ud800\u0041)",      // high half then a BMP escape
-        R"(\ud800\n)",          // high half then another escape
+        R"(x\ud800y)",       // followed by a plain character
+        R"(\ud800\ud800)",   // two high halves
+        R"(\udc00\ud800)",   // reversed pair
+        R"(\ud800\u0041)",   // high half then a BMP escape
+        R"(\ud800\n)",       // high half then another escape
     };
     for(std::string const& s : strings)
         BOOST_TEST_CONTEXT(s)

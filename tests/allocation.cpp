@@ -1,4 +1,4 @@
-// Issue #5, item 5: allocation control. A gateway runs a whole request out of
+// Allocation control (docs/performance.md, target 5). A gateway runs a whole request out of
 // one fixed stack buffer: a boost::json::monotonic_resource over a
 // char[8192] whose upstream is the null resource (which throws instead of
 // reaching the heap), holding the stored session and the patch, through
@@ -41,7 +41,7 @@ namespace {
 
 std::atomic<std::uint64_t> global_allocations{0};
 
-} // namespace
+}   // namespace
 
 #ifndef USAGE_SESSION_TEST_NO_COUNTING
 // Counting replacements for the whole test binary; plain malloc and free.
@@ -61,11 +61,25 @@ void* operator new(std::size_t size)
 void* operator new[](std::size_t size) { return ::operator new(size); }
 void* operator new(std::size_t size, std::nothrow_t const&) noexcept
 {
-    try { return ::operator new(size); } catch(...) { return nullptr; }
+    try
+    {
+        return ::operator new(size);
+    }
+    catch(...)
+    {
+        return nullptr;
+    }
 }
 void* operator new[](std::size_t size, std::nothrow_t const&) noexcept
 {
-    try { return ::operator new(size); } catch(...) { return nullptr; }
+    try
+    {
+        return ::operator new(size);
+    }
+    catch(...)
+    {
+        return nullptr;
+    }
 }
 void* operator new(std::size_t size, std::align_val_t al)
 {
@@ -79,11 +93,25 @@ void* operator new(std::size_t size, std::align_val_t al)
 void* operator new[](std::size_t size, std::align_val_t al) { return ::operator new(size, al); }
 void* operator new(std::size_t size, std::align_val_t al, std::nothrow_t const&) noexcept
 {
-    try { return ::operator new(size, al); } catch(...) { return nullptr; }
+    try
+    {
+        return ::operator new(size, al);
+    }
+    catch(...)
+    {
+        return nullptr;
+    }
 }
 void* operator new[](std::size_t size, std::align_val_t al, std::nothrow_t const&) noexcept
 {
-    try { return ::operator new(size, al); } catch(...) { return nullptr; }
+    try
+    {
+        return ::operator new(size, al);
+    }
+    catch(...)
+    {
+        return nullptr;
+    }
 }
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete[](void* p) noexcept { std::free(p); }
@@ -164,10 +192,10 @@ std::string run_request(std::string const& stored_text, json::storage_ptr const&
 
     mark = global_allocations.load();
     us::report const applied = handover == patch_handover::moved
-        ? us::apply_update_in_place(session.as_object(), std::move(*patch), us::schema::standard(),
-                                    us::update_options::platform())
-        : us::apply_update_in_place(session.as_object(), *patch, us::schema::standard(),
-                                    us::update_options::platform());
+                                   ? us::apply_update_in_place(session.as_object(), std::move(*patch), us::schema::standard(),
+                                                               us::update_options::platform())
+                                   : us::apply_update_in_place(session.as_object(), *patch, us::schema::standard(),
+                                                               us::update_options::platform());
     counts.apply = global_allocations.load() - mark;
     BOOST_TEST_REQUIRE(applied.ok(), test_support::codes(applied));
 
@@ -178,7 +206,7 @@ std::string run_request(std::string const& stored_text, json::storage_ptr const&
 std::string expected_session()
 {
     auto const result = us::apply_update(test_support::stored(), json::parse(body),
-                                          us::schema::standard(), us::update_options::platform());
+                                         us::schema::standard(), us::update_options::platform());
     BOOST_TEST_REQUIRE(result.has_value());
     return json::serialize(*result);
 }
@@ -200,7 +228,7 @@ bool fits(std::string const& stored_text, std::size_t size, patch_handover hando
     }
 }
 
-} // namespace
+}   // namespace
 
 BOOST_AUTO_TEST_SUITE(allocation)
 

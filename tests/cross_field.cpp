@@ -1,4 +1,4 @@
-// The cross-field rules of SPEC §6 that need options: stop data, end time
+// The cross-field rules of docs/contract.md §6 that need options: stop data, end time
 // against state, state transitions, their order, and update_options::platform().
 
 #include <usage_session/update.hpp>
@@ -83,7 +83,7 @@ boost::posix_time::ptime at(char const* utc)
     return us::parse_utc_timestamp(utc).value();
 }
 
-} // namespace
+}   // namespace
 
 BOOST_AUTO_TEST_SUITE(cross_field)
 
@@ -400,7 +400,7 @@ BOOST_AUTO_TEST_CASE(validate_session_with_platform_options)
 // The order is documented in docs/platform_error.md ("one error per
 // response"): the times on their own, then whether the state may change at
 // all, then whether stop data and end time fit the new state. This differs
-// from the row order of SPEC §6's table on purpose: a forbidden change
+// from a listing by topic (transitions last) on purpose: a forbidden change
 // (DONE -> ACTIVE) is the cause, not the stop data the old state left behind.
 BOOST_AUTO_TEST_CASE(several_rules_fail_in_the_documented_order)
 {
@@ -515,9 +515,8 @@ BOOST_AUTO_TEST_CASE(passing_update_with_every_rule_on_is_applied)
     json::object session = stored();
     us::update_options o = us::update_options::platform();
     o.now = at("2026-11-20T10:00:00Z");
-    us::report const r = us::apply_update_in_place(session, to_state("DONE",
-        R"("_endTime": "2026-11-20T09:00:00Z", "_summary": {"_stopReasonCode": "COMPLETION"})"),
-        us::schema::standard(), o);
+    us::report const r = us::apply_update_in_place(session, to_state("DONE", R"("_endTime": "2026-11-20T09:00:00Z", "_summary": {"_stopReasonCode": "COMPLETION"})"),
+                                                   us::schema::standard(), o);
     BOOST_TEST(r.ok(), codes(r));
     BOOST_TEST(session.at("_state") == "DONE");
     BOOST_TEST(session.at("_summary").at("_stopReasonCode") == "COMPLETION");

@@ -101,6 +101,6 @@ inline usage_session::schema_builder read_builder(boost::json::object const& o)
     return b;
 }
 
-} // namespace test_definitions
+}   // namespace test_definitions
 
 #endif

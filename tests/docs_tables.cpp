@@ -135,13 +135,18 @@ std::map<std::string, int> check_codes(std::string const& relative, table const&
     return seen;
 }
 
-} // namespace
+}   // namespace
 
 BOOST_AUTO_TEST_SUITE(docs_tables)
 
 BOOST_AUTO_TEST_CASE(readme_error_table_lists_every_code_once)
 {
     check_codes("README.md", error_table("README.md"));
+}
+
+BOOST_AUTO_TEST_CASE(contract_error_table_lists_every_code_once)
+{
+    check_codes("docs/contract.md", error_table("docs/contract.md"));
 }
 
 BOOST_AUTO_TEST_CASE(error_page_table_matches_values_and_messages)

@@ -1,4 +1,4 @@
-// Tests of usage_session/error.hpp: every enumerator of SPEC §7, walked.
+// Tests of usage_session/error.hpp: every enumerator of docs/contract.md §7, walked.
 #include <usage_session/error.hpp>
 
 #include <boost/system/error_code.hpp>
@@ -13,8 +13,8 @@ namespace {
 
 using code = usage_session::error;
 
-// SPEC §7, in its order, then the codes appended since (pattern_mismatch:
-// SPEC §7 has no code for a regex mismatch); the numeric value of each is
+// docs/contract.md §7.1: the original 28 codes, then those appended since
+// (pattern_mismatch: none of the 28 is for a regex mismatch); the numeric value of each is
 // its position + 1.
 constexpr std::array<std::string_view, 29> spec_codes = {
     "not_an_object", "missing_required", "null_not_allowed", "wrong_type",
@@ -31,7 +31,7 @@ code nth(int i)
     return static_cast<code>(i);
 }
 
-} // namespace
+}   // namespace
 
 BOOST_AUTO_TEST_SUITE(error)
 

@@ -60,7 +60,7 @@ json::array const& transition_rows()
     return data.at("pairs").as_array();
 }
 
-} // namespace
+}   // namespace
 
 // Everything below is usable in constant expressions.
 static_assert(us::to_string(us::session_state::stopping) == "STOPPING");
@@ -121,24 +121,24 @@ BOOST_AUTO_TEST_CASE(from_string_is_exact_and_case_sensitive)
         "ACTIV", "ACTIVEE", "", "done", "Done", "RUNNING", "COMPLETION"};
     for(std::string_view text : not_states)
         BOOST_TEST_CONTEXT("\"" << text << "\" (" << text.size() << " bytes)")
-            BOOST_TEST(!us::session_state_from_string(text).has_value());
+    BOOST_TEST(!us::session_state_from_string(text).has_value());
 
     std::string_view const not_codes[] = {
         "completion", "Completion", " TIMEOUT", "TIMEOUT ", std::string_view("TIMEOUT\0", 8),
         "GENERAL_DEVICE", "GENERAL-DEVICE-ERROR", "", "DONE"};
     for(std::string_view text : not_codes)
         BOOST_TEST_CONTEXT("\"" << text << "\" (" << text.size() << " bytes)")
-            BOOST_TEST(!us::stop_reason_code_from_string(text).has_value());
+    BOOST_TEST(!us::stop_reason_code_from_string(text).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(invalid_enum_values_spell_as_empty)
 {
     for(int raw : {7, 8, 200, 255})
         BOOST_TEST_CONTEXT("session_state " << raw)
-            BOOST_TEST(us::to_string(static_cast<state>(raw)).empty());
+    BOOST_TEST(us::to_string(static_cast<state>(raw)).empty());
     for(int raw : {3, 4, 255})
         BOOST_TEST_CONTEXT("stop_reason_code " << raw)
-            BOOST_TEST(us::to_string(static_cast<stop>(raw)).empty());
+    BOOST_TEST(us::to_string(static_cast<stop>(raw)).empty());
     static_assert(us::to_string(static_cast<us::session_state>(7)).empty());
     static_assert(us::to_string(static_cast<us::stop_reason_code>(3)).empty());
 }
@@ -170,7 +170,7 @@ BOOST_AUTO_TEST_CASE(default_table_matches_all_49_pairs_of_the_data)
         state const to = parse_state(row.at("to"));
         bool const expected = row.at("allowed").as_bool();
         BOOST_TEST_CONTEXT(row.at("from").as_string() << " -> " << row.at("to").as_string())
-            BOOST_TEST(table.allows(from, to) == expected);
+        BOOST_TEST(table.allows(from, to) == expected);
         ++checked;
     }
     BOOST_TEST(checked == 49u);
@@ -184,8 +184,8 @@ BOOST_AUTO_TEST_CASE(default_table_is_the_documented_lifecycle)
     {
         BOOST_TEST_CONTEXT(us::to_string(s))
         {
-            BOOST_TEST(t.allows(s, s));                         // summary updates
-            BOOST_TEST(t.allows(s, state::done) == true);       // every state may end
+            BOOST_TEST(t.allows(s, s));                                   // summary updates
+            BOOST_TEST(t.allows(s, state::done) == true);                 // every state may end
             BOOST_TEST(t.allows(state::done, s) == (s == state::done));   // DONE is final
             BOOST_TEST(t.allows(s, state::activating) == (s == state::activating));
         }
@@ -202,7 +202,7 @@ BOOST_AUTO_TEST_CASE(default_constructed_table_allows_only_staying)
     for(state from : all_states)
         for(state to : all_states)
             BOOST_TEST_CONTEXT(us::to_string(from) << " -> " << us::to_string(to))
-                BOOST_TEST(t.allows(from, to) == (from == to));
+    BOOST_TEST(t.allows(from, to) == (from == to));
 }
 
 BOOST_AUTO_TEST_CASE(allow_and_forbid_change_exactly_one_directed_edge)
@@ -212,8 +212,8 @@ BOOST_AUTO_TEST_CASE(allow_and_forbid_change_exactly_one_directed_edge)
     for(state from : all_states)
         for(state to : all_states)
             BOOST_TEST_CONTEXT(us::to_string(from) << " -> " << us::to_string(to))
-                BOOST_TEST(t.allows(from, to) ==
-                           (from == to || (from == state::done && to == state::active)));
+    BOOST_TEST(t.allows(from, to) ==
+               (from == to || (from == state::done && to == state::active)));
     BOOST_TEST(!t.allows(state::active, state::done));   // directed
 
     t.allow(state::active, state::done).forbid(state::done, state::active);
@@ -229,7 +229,7 @@ BOOST_AUTO_TEST_CASE(allow_and_forbid_change_exactly_one_directed_edge)
     us::transition_table l = us::transition_table::lifecycle();
     l.forbid(state::active, state::paused);
     BOOST_TEST(!l.allows(state::active, state::paused));
-    BOOST_TEST(l.allows(state::active, state::done));    // neighbours untouched
+    BOOST_TEST(l.allows(state::active, state::done));   // neighbours untouched
     BOOST_TEST(l.allows(state::paused, state::active));
 }
 
@@ -240,7 +240,7 @@ BOOST_AUTO_TEST_CASE(forbidding_self_still_allows_staying)
         t.forbid(s, s);
     for(state s : all_states)
         BOOST_TEST_CONTEXT(us::to_string(s))
-            BOOST_TEST(t.allows(s, s));
+    BOOST_TEST(t.allows(s, s));
     // and forbidding self changed nothing else
     us::transition_table const l = us::transition_table::lifecycle();
     for(state from : all_states)
@@ -278,7 +278,8 @@ BOOST_AUTO_TEST_CASE(apply_update_judges_all_49_pairs)
                 BOOST_TEST((r[0].code == us::error::illegal_transition));
                 BOOST_TEST(r[0].pointer == "/_state");
                 BOOST_TEST(r[0].message.find("cannot go from " + from + " to " + to) !=
-                               std::string::npos, r[0].message);
+                               std::string::npos,
+                           r[0].message);
                 BOOST_TEST(r[0].details.size() == 2u);
                 BOOST_TEST(r[0].details.at("currentState") == json::value(from));
                 BOOST_TEST(r[0].details.at("targetState") == json::value(to));

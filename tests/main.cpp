@@ -5,7 +5,7 @@
 #include <boost/test/unit_test.hpp>
 
 namespace odr_check {
-bool every_entry_point_links(); // odr_second_tu.cpp
+bool every_entry_point_links();   // odr_second_tu.cpp
 }
 
 // This file and odr_second_tu.cpp both include the umbrella header; linking

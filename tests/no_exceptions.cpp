@@ -1,4 +1,4 @@
-// Built with -fno-exceptions (SPEC §10): the public functions over a handful
+// Built with -fno-exceptions (docs/contract.md §10): the public functions over a handful
 // of good and bad inputs. A plain program, not Boost.Test (which needs
 // exceptions): it prints each unexpected result and returns non-zero.
 //
@@ -44,7 +44,7 @@ void throw_exception(std::exception const& e, boost::source_location const&)
     throw_exception(e);
 }
 
-} // namespace boost
+}   // namespace boost
 
 namespace {
 
@@ -84,7 +84,8 @@ json::object stored()
     return json::parse(R"({
         "_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
         "_startTime": "2026-11-20T08:00:00Z", "_state": "ACTIVE",
-        "_name": "Night infusion", "ward": "3B"})").as_object();
+        "_name": "Night infusion", "ward": "3B"})")
+        .as_object();
 }
 
 // parse_patch's error, or an empty report when it succeeded.
@@ -94,7 +95,7 @@ us::report parse_error(std::string_view body, us::parse_limits const& limits = {
     return r ? us::report() : r.error();
 }
 
-} // namespace
+}   // namespace
 
 int main(int argc, char** argv)
 {
@@ -133,7 +134,7 @@ int main(int argc, char** argv)
     {
         json::object session = stored();
         us::report const ok = us::apply_update_in_place(session,
-            json::parse(R"({"_startTime":"2026-11-20T08:00:00Z","_state":"PAUSED","bed":7})"));
+                                                        json::parse(R"({"_startTime":"2026-11-20T08:00:00Z","_state":"PAUSED","bed":7})"));
         check_codes(ok, "", "apply valid patch");
         check(session.at("_state").as_string() == "PAUSED", "state updated");
         check(session.at("bed").as_int64() == 7, "custom attribute added");
@@ -141,12 +142,12 @@ int main(int argc, char** argv)
         json::object untouched = stored();
         std::string const before = json::serialize(untouched);
         us::report const bad = us::apply_update_in_place(untouched,
-            json::parse(R"({"_startTime":"2026-11-20T08:00:00Z","_state":"nope","bed":7})"));
+                                                         json::parse(R"({"_startTime":"2026-11-20T08:00:00Z","_state":"nope","bed":7})"));
         check_codes(bad, "/_state not_in_enum", "apply invalid patch");
         check(json::serialize(untouched) == before, "session untouched after a failed update");
 
         auto const copy = us::apply_update(stored(),
-            json::parse(R"({"_startTime":"2026-11-20T08:00:00Z","_state":"DONE"})"));
+                                           json::parse(R"({"_startTime":"2026-11-20T08:00:00Z","_state":"DONE"})"));
         check(copy.has_value(), "apply_update returns the merged session");
     }
 

@@ -1,5 +1,5 @@
 // Tests of usage_session/path.hpp: validate_path, the path parameters
-// deviceId and id (SPEC §4).
+// deviceId and id (docs/contract.md §4).
 #include <usage_session/path.hpp>
 
 #include <boost/test/unit_test.hpp>
@@ -28,11 +28,31 @@ bool is_valid_utf8(std::string_view s)
         std::size_t len = 0;
         unsigned long cp = 0;
         unsigned long min = 0;
-        if(b0 < 0x80) { ++i; continue; }
-        else if(b0 >= 0xC2 && b0 <= 0xDF) { len = 2; cp = b0 & 0x1F; min = 0x80; }
-        else if(b0 >= 0xE0 && b0 <= 0xEF) { len = 3; cp = b0 & 0x0F; min = 0x800; }
-        else if(b0 >= 0xF0 && b0 <= 0xF4) { len = 4; cp = b0 & 0x07; min = 0x10000; }
-        else return false;
+        if(b0 < 0x80)
+        {
+            ++i;
+            continue;
+        }
+        else if(b0 >= 0xC2 && b0 <= 0xDF)
+        {
+            len = 2;
+            cp = b0 & 0x1F;
+            min = 0x80;
+        }
+        else if(b0 >= 0xE0 && b0 <= 0xEF)
+        {
+            len = 3;
+            cp = b0 & 0x0F;
+            min = 0x800;
+        }
+        else if(b0 >= 0xF0 && b0 <= 0xF4)
+        {
+            len = 4;
+            cp = b0 & 0x07;
+            min = 0x10000;
+        }
+        else
+            return false;
         if(s.size() - i < len)
             return false;
         for(std::size_t k = 1; k < len; ++k)
@@ -118,7 +138,7 @@ std::string label(std::string_view s)
     return out + "\" (" + std::to_string(s.size()) + " bytes)";
 }
 
-} // namespace
+}   // namespace
 
 BOOST_AUTO_TEST_SUITE(path)
 
@@ -127,18 +147,18 @@ BOOST_AUTO_TEST_SUITE(path)
 BOOST_AUTO_TEST_CASE(uuid_accepted_forms)
 {
     std::string_view const ids[] = {
-        "3fa85f64-5717-4562-b3fc-2c963f66afa6", // version 4, the SPEC's example
-        "3FA85F64-5717-4562-B3FC-2C963F66AFA6", // upper case
-        "3Fa85f64-5717-4562-b3FC-2c963f66afA6", // mixed case
-        "00000000-0000-0000-0000-000000000000", // nil UUID
-        "ffffffff-ffff-ffff-ffff-ffffffffffff", // max UUID
-        "c232ab00-9414-11ec-b3c8-9f6bdeced846", // version 1
-        "017f22e2-79b0-7cc3-98c4-dc0c0c07398f", // version 7
-        "3fa85f64-5717-0562-b3fc-2c963f66afa6", // version 0 (not assigned)
-        "3fa85f64-5717-f562-b3fc-2c963f66afa6", // version 15 (not assigned)
-        "3fa85f64-5717-4562-03fc-2c963f66afa6", // NCS variant (0xxx)
-        "3fa85f64-5717-4562-c3fc-2c963f66afa6", // Microsoft variant (110x)
-        "3fa85f64-5717-4562-e3fc-2c963f66afa6", // reserved variant (111x)
+        "3fa85f64-5717-4562-b3fc-2c963f66afa6",   // version 4, the platform's published example
+        "3FA85F64-5717-4562-B3FC-2C963F66AFA6",   // upper case
+        "3Fa85f64-5717-4562-b3FC-2c963f66afA6",   // mixed case
+        "00000000-0000-0000-0000-000000000000",   // nil UUID
+        "ffffffff-ffff-ffff-ffff-ffffffffffff",   // max UUID
+        "c232ab00-9414-11ec-b3c8-9f6bdeced846",   // version 1
+        "017f22e2-79b0-7cc3-98c4-dc0c0c07398f",   // version 7
+        "3fa85f64-5717-0562-b3fc-2c963f66afa6",   // version 0 (not assigned)
+        "3fa85f64-5717-f562-b3fc-2c963f66afa6",   // version 15 (not assigned)
+        "3fa85f64-5717-4562-03fc-2c963f66afa6",   // NCS variant (0xxx)
+        "3fa85f64-5717-4562-c3fc-2c963f66afa6",   // Microsoft variant (110x)
+        "3fa85f64-5717-4562-e3fc-2c963f66afa6",   // reserved variant (111x)
     };
     for(std::string_view id : ids)
         BOOST_TEST_CONTEXT(id) { expect_good_uuid(id); }
@@ -149,26 +169,27 @@ BOOST_AUTO_TEST_CASE(uuid_rejected_forms)
     using namespace std::string_view_literals;
     std::string_view const ids[] = {
         ""sv,
-        "3fa85f64-5717-4562-b3fc-2c963f66afa"sv,            // 35 characters
-        "3fa85f64-5717-4562-b3fc-2c963f66afa60"sv,          // 37 characters
-        "{3fa85f64-5717-4562-b3fc-2c963f66afa6}"sv,         // braces
-        "urn:uuid:3fa85f64-5717-4562-b3fc-2c963f66afa6"sv,  // URN prefix
-        "3fa85f6457174562b3fc2c963f66afa6"sv,               // no dashes
-        "3fa85f64-57174562-b3fc-2c963f66afa6-"sv,           // dash moved to the end
-        "3fa85f6-45717-4562-b3fc-2c963f66afa6"sv,           // dash one too early
-        "3fa85f645-717-4562-b3fc-2c963f66afa6"sv,           // dash one too late
-        "3fa85f64_5717_4562_b3fc_2c963f66afa6"sv,           // underscores
-        "3fa85f64-5717-4562-b3fc-2c963f66afa-"sv,           // dash in a hex position
-        "3fa85f64-5717-4562-b3fc-2c963f66afag"sv,           // non-hex 'g'
-        "g3fa85f6-5717-4562-b3fc-2c963f66afa6"sv,           // non-hex first
-        "3fa85f64-5717-4562-b3fc-2c963f66af\xc3\xa9"sv,     // 'é' (36 bytes, 35 chars)
-        "3fa85f64-5717-4562-b3fc-2c963f66afa\xff"sv,        // invalid UTF-8 byte
-        "\xef\xbc\x93""fa85f6-5717-4562-b3fc-2c963f66afa6"sv, // fullwidth '3'
-        "3fa85f64-5717-4562-b3fc-2c963f66afa\0"sv,          // NUL in the last position
-        " 3fa85f64-5717-4562-b3fc-2c963f66afa6"sv,          // leading space
-        "3fa85f64-5717-4562-b3fc-2c963f66afa6\n"sv,         // trailing newline
-        "+3fa85f6-5717-4562-b3fc-2c963f66afa6"sv,           // sign
-        "3fa85f64-5717-4562-b3fc-2c963f66afa6 "sv,          // trailing space
+        "3fa85f64-5717-4562-b3fc-2c963f66afa"sv,             // 35 characters
+        "3fa85f64-5717-4562-b3fc-2c963f66afa60"sv,           // 37 characters
+        "{3fa85f64-5717-4562-b3fc-2c963f66afa6}"sv,          // braces
+        "urn:uuid:3fa85f64-5717-4562-b3fc-2c963f66afa6"sv,   // URN prefix
+        "3fa85f6457174562b3fc2c963f66afa6"sv,                // no dashes
+        "3fa85f64-57174562-b3fc-2c963f66afa6-"sv,            // dash moved to the end
+        "3fa85f6-45717-4562-b3fc-2c963f66afa6"sv,            // dash one too early
+        "3fa85f645-717-4562-b3fc-2c963f66afa6"sv,            // dash one too late
+        "3fa85f64_5717_4562_b3fc_2c963f66afa6"sv,            // underscores
+        "3fa85f64-5717-4562-b3fc-2c963f66afa-"sv,            // dash in a hex position
+        "3fa85f64-5717-4562-b3fc-2c963f66afag"sv,            // non-hex 'g'
+        "g3fa85f6-5717-4562-b3fc-2c963f66afa6"sv,            // non-hex first
+        "3fa85f64-5717-4562-b3fc-2c963f66af\xc3\xa9"sv,      // 'é' (36 bytes, 35 chars)
+        "3fa85f64-5717-4562-b3fc-2c963f66afa\xff"sv,         // invalid UTF-8 byte
+        "\xef\xbc\x93"
+        "fa85f6-5717-4562-b3fc-2c963f66afa6"sv,       // fullwidth '3'
+        "3fa85f64-5717-4562-b3fc-2c963f66afa\0"sv,    // NUL in the last position
+        " 3fa85f64-5717-4562-b3fc-2c963f66afa6"sv,    // leading space
+        "3fa85f64-5717-4562-b3fc-2c963f66afa6\n"sv,   // trailing newline
+        "+3fa85f6-5717-4562-b3fc-2c963f66afa6"sv,     // sign
+        "3fa85f64-5717-4562-b3fc-2c963f66afa6 "sv,    // trailing space
     };
     for(std::string_view id : ids)
         BOOST_TEST_CONTEXT(label(id)) { expect_bad_uuid(id); }
@@ -187,15 +208,15 @@ BOOST_AUTO_TEST_CASE(uuid_message_names_the_parameter_and_value)
 BOOST_AUTO_TEST_CASE(device_id_accepted_forms)
 {
     std::string const ids[] = {
-        "a",                                  // one byte
-        std::string(256, 'x'),                // exactly 256 bytes
+        "a",                     // one byte
+        std::string(256, 'x'),   // exactly 256 bytes
         "device-42_A.b:c",
-        "device 1",                           // a space is not a control character
-        "Ger\xc3\xa4t-\xc3\xbc",              // Gerät-ü: 2-byte UTF-8
-        "\xe8\xae\xbe\xe5\xa4\x87-1",         // 3-byte UTF-8 (CJK)
-        "\xf0\x9f\x98\x80",                   // U+1F600: 4-byte UTF-8
-        "\xc2\xa0",                           // U+00A0, the first code point after C1
-        "\xf4\x8f\xbf\xbf",                   // U+10FFFF, the last code point
+        "device 1",                     // a space is not a control character
+        "Ger\xc3\xa4t-\xc3\xbc",        // Gerät-ü: 2-byte UTF-8
+        "\xe8\xae\xbe\xe5\xa4\x87-1",   // 3-byte UTF-8 (CJK)
+        "\xf0\x9f\x98\x80",             // U+1F600: 4-byte UTF-8
+        "\xc2\xa0",                     // U+00A0, the first code point after C1
+        "\xf4\x8f\xbf\xbf",             // U+10FFFF, the last code point
     };
     for(std::string const& id : ids)
         BOOST_TEST_CONTEXT(label(id)) { expect_good_device(id); }
@@ -223,8 +244,8 @@ BOOST_AUTO_TEST_CASE(device_id_rejected_forms)
     std::string const long_id(257, 'x');
     std::string_view const ids[] = {
         ""sv,
-        long_id,                // 257 bytes
-        "\xff"sv,               // stray byte
+        long_id,    // 257 bytes
+        "\xff"sv,   // stray byte
         "dev\xff"sv,
         "\xc0\xaf"sv,           // overlong '/'
         "\xe2\x82"sv,           // truncated
@@ -236,11 +257,11 @@ BOOST_AUTO_TEST_CASE(device_id_rejected_forms)
         "\t"sv,
         "dev\nice"sv,
         "\x1f"sv,
-        "\x7f"sv,               // DEL
-        "\xc2\x85"sv,           // U+0085 NEL, a C1 control
-        "\xc2\x80"sv,           // U+0080, first C1
-        "\xc2\x9f"sv,           // U+009F, last C1
-        "ab\0c"sv,              // embedded NUL, 4 bytes
+        "\x7f"sv,       // DEL
+        "\xc2\x85"sv,   // U+0085 NEL, a C1 control
+        "\xc2\x80"sv,   // U+0080, first C1
+        "\xc2\x9f"sv,   // U+009F, last C1
+        "ab\0c"sv,      // embedded NUL, 4 bytes
         "\0"sv,
     };
     for(std::string_view id : ids)
@@ -262,7 +283,7 @@ BOOST_AUTO_TEST_CASE(long_device_id_is_cut_in_the_message)
     std::string const id(10'000, 'x');
     report const r = validate_path(id, good_uuid);
     BOOST_TEST_REQUIRE(r.size() == 1u);
-    // Echoed input is cut to 64 characters (SPEC §7).
+    // Echoed input is cut to 64 characters (docs/contract.md §7.3).
     BOOST_TEST(r[0].message.find(std::string(64, 'x')) != std::string::npos, r[0].message);
     BOOST_TEST(r[0].message.find(std::string(65, 'x')) == std::string::npos, r[0].message);
 }
@@ -296,8 +317,13 @@ BOOST_AUTO_TEST_CASE(messages_escape_control_characters)
 {
     using namespace std::string_view_literals;
     std::string_view const nasty[] = {
-        "\x01\x02\x1b[31m"sv, "line\r\nInjected: yes"sv, "\x7f"sv, "\xc2\x85"sv,
-        "ab\0c"sv, "\xff\xfe"sv, "\xe2\x80\xa8"sv /* U+2028 */,
+        "\x01\x02\x1b[31m"sv,
+        "line\r\nInjected: yes"sv,
+        "\x7f"sv,
+        "\xc2\x85"sv,
+        "ab\0c"sv,
+        "\xff\xfe"sv,
+        "\xe2\x80\xa8"sv /* U+2028 */,
     };
     for(std::string_view s : nasty)
         BOOST_TEST_CONTEXT(label(s))

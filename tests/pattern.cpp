@@ -36,7 +36,7 @@ std::vector<std::string> const non_trivial_patterns = {
     "[A-Z]+$$", "^^[A-Z]", "ab", "[a-z][0-9]", ".+", "[é]", "é+", "[a-z]\n", "[\t]", "\\.",
     "*", "[A-Z", "[\\d-z]", "[a-\\d]", "[z-a]", "[A-Z]{3,2}", "\\Q]\\E", "[^]+"};
 
-} // namespace
+}   // namespace
 
 BOOST_AUTO_TEST_SUITE(pattern)
 

@@ -59,7 +59,7 @@ json::object const& details_of(json::object const& envelope)
     return envelope.at("details").get_object();
 }
 
-} // namespace
+}   // namespace
 
 BOOST_AUTO_TEST_SUITE(platform_error)
 
@@ -145,7 +145,7 @@ BOOST_AUTO_TEST_CASE(stop_data_code_depends_on_the_state)
     BOOST_TEST(with_state("DONE").code == "STOP_DATA_NULL_FOR_DONE_SESSION");
     for(char const* s : {"ACTIVE", "PAUSED", "ACTIVATING", "PAUSING", "RESUMING", "STOPPING"})
         BOOST_TEST_CONTEXT(s)
-            BOOST_TEST(with_state(s).code == "STOP_DATA_NOT_NULL_FOR_NON_DONE_SESSION");
+    BOOST_TEST(with_state(s).code == "STOP_DATA_NOT_NULL_FOR_NON_DONE_SESSION");
     BOOST_TEST(with_state("DONE").http_status == 400);
     BOOST_TEST(with_state("ACTIVE").http_status == 400);
 }
@@ -255,7 +255,7 @@ BOOST_AUTO_TEST_CASE(first_violation_is_chosen)
     BOOST_TEST(m.at("code") == "SESSION_STATE_CHANGE_INVALID");
     BOOST_TEST(m.at("message") == "message");
     BOOST_TEST(details_of(m) == (json::object{
-        {"attributeName", "_state"}, {"currentState", "DONE"}, {"targetState", "ACTIVE"}}));
+                                    {"attributeName", "_state"}, {"currentState", "DONE"}, {"targetState", "ACTIVE"}}));
 }
 
 BOOST_AUTO_TEST_CASE(cross_field_envelopes)
@@ -284,28 +284,28 @@ BOOST_AUTO_TEST_CASE(cross_field_envelopes)
 
     // DONE without a stop code.
     json::object const nd = us::to_platform_error(update_report(stored(),
-        R"({"_startTime": "2026-11-20T08:00:00Z", "_state": "DONE"})"));
+                                                                R"({"_startTime": "2026-11-20T08:00:00Z", "_state": "DONE"})"));
     BOOST_TEST(nd.at("code") == "STOP_DATA_NULL_FOR_DONE_SESSION");
     BOOST_TEST(details_of(nd).at("attributeName") == "_summary._stopReasonCode");
     BOOST_TEST(details_of(nd).at("state") == "DONE");
 
     // Stop data on an ACTIVE session.
     json::object const sd = us::to_platform_error(update_report(stored(),
-        R"({"_startTime": "2026-11-20T08:00:00Z", "_state": "ACTIVE", "_summary": {"_stopReason": "x"}})"));
+                                                                R"({"_startTime": "2026-11-20T08:00:00Z", "_state": "ACTIVE", "_summary": {"_stopReason": "x"}})"));
     BOOST_TEST(sd.at("code") == "STOP_DATA_NOT_NULL_FOR_NON_DONE_SESSION");
     BOOST_TEST(details_of(sd).at("attributeName") == "_summary._stopReason");
     BOOST_TEST(details_of(sd).at("state") == "ACTIVE");
 
     // End time on a PAUSED session.
     json::object const et = us::to_platform_error(update_report(stored(),
-        R"({"_startTime": "2026-11-20T08:00:00Z", "_state": "PAUSED", "_endTime": "2026-11-20T09:00:00Z"})"));
+                                                                R"({"_startTime": "2026-11-20T08:00:00Z", "_state": "PAUSED", "_endTime": "2026-11-20T09:00:00Z"})"));
     BOOST_TEST(et.at("code") == "END_TIME_VALUE_INVALID_FOR_SESSION_STATE");
     BOOST_TEST(details_of(et).at("attributeName") == "_endTime");
     BOOST_TEST(details_of(et).at("state") == "PAUSED");
 
     // End before start.
     json::object const bs = us::to_platform_error(update_report(stored(),
-        R"({"_startTime": "2026-11-20T08:00:00Z", "_state": "STOPPING", "_endTime": "2026-11-20T07:00:00Z"})"));
+                                                                R"({"_startTime": "2026-11-20T08:00:00Z", "_state": "STOPPING", "_endTime": "2026-11-20T07:00:00Z"})"));
     BOOST_TEST(bs.at("code") == "START_TIME_AFTER_END_TIME");
     BOOST_TEST(details_of(bs).at("attributeName") == "_endTime");
 
@@ -313,7 +313,7 @@ BOOST_AUTO_TEST_CASE(cross_field_envelopes)
     us::update_options o = us::update_options::platform();
     o.now = us::parse_utc_timestamp("2026-11-20T08:00:00Z").value();
     json::object const tf = us::to_platform_error(update_report(stored(),
-        R"({"_startTime": "2026-11-20T09:00:00Z", "_state": "ACTIVE"})", o));
+                                                                R"({"_startTime": "2026-11-20T09:00:00Z", "_state": "ACTIVE"})", o));
     BOOST_TEST(tf.at("code") == "TIME_IN_FUTURE");
     BOOST_TEST(details_of(tf).at("attributeName") == "_startTime");
     BOOST_TEST(details_of(tf).at("value") == "2026-11-20T09:00:00Z");

@@ -99,7 +99,7 @@ void check_counts(us::schema const& s, json::object const& counts)
 {
     for(std::size_t i = 0; i < 3; ++i)
         BOOST_TEST(s.attributes(all_scopes[i]).size() ==
-                   static_cast<std::size_t>(counts.at(scope_keys[i]).to_number<std::uint64_t>()),
+                       static_cast<std::size_t>(counts.at(scope_keys[i]).to_number<std::uint64_t>()),
                    scope_keys[i]);
 }
 
@@ -146,7 +146,7 @@ json::object system_only_session()
     return out;
 }
 
-} // namespace
+}   // namespace
 
 BOOST_AUTO_TEST_SUITE(platform_template)
 
@@ -261,7 +261,8 @@ BOOST_AUTO_TEST_CASE(mapping_of_every_type)
     }
     BOOST_TEST(total == 20u);
     BOOST_TEST(s.attributes(us::scope::top_level).size() + s.attributes(us::scope::configuration).size() +
-               s.attributes(us::scope::summary).size() == 20u);
+                   s.attributes(us::scope::summary).size() ==
+               20u);
 }
 
 // The three sample templates: realistic size and spread, every type used.
@@ -441,10 +442,10 @@ BOOST_AUTO_TEST_CASE(pathological_pattern_on_a_large_value)
 BOOST_AUTO_TEST_CASE(regex_messages)
 {
     auto const r = us::schema_from_platform_template(json::object{{"customAttributes", json::array{
-        json::object{{"name", "a"}, {"type", "LABEL"}, {"validation", {{"regex", "(a)\\1"}}}},
-        json::object{{"name", "b"}, {"type", "LABEL"}, {"validation", {{"regex", "(?<=x)y"}}}},
-        json::object{{"name", "c"}, {"type", "LABEL"}, {"validation", {{"regex", "(\x01"}}}},
-        json::object{{"name", "d"}, {"type", "LABEL"}, {"validation", {{"regex", "\xff"}}}}}}});
+                                                                                           json::object{{"name", "a"}, {"type", "LABEL"}, {"validation", {{"regex", "(a)\\1"}}}},
+                                                                                           json::object{{"name", "b"}, {"type", "LABEL"}, {"validation", {{"regex", "(?<=x)y"}}}},
+                                                                                           json::object{{"name", "c"}, {"type", "LABEL"}, {"validation", {{"regex", "(\x01"}}}},
+                                                                                           json::object{{"name", "d"}, {"type", "LABEL"}, {"validation", {{"regex", "\xff"}}}}}}});
     BOOST_TEST_REQUIRE(!r);
     us::report const& rep = r.error();
     BOOST_TEST_REQUIRE(rep.size() == 4u);
@@ -473,9 +474,9 @@ BOOST_AUTO_TEST_CASE(regex_messages)
 BOOST_AUTO_TEST_CASE(messages_name_the_attribute_and_the_rule)
 {
     auto const r = us::schema_from_platform_template(json::object{{"customAttributes", json::array{
-        json::object{{"name", "rate"}, {"type", "DECIMAL"}, {"validation", {{"min", 5}, {"max", 1}}}},
-        json::object{{"name", "1bad"}, {"type", "FOO"}},
-        json::object{{"type", "LABEL"}, {"category", {{"name", "NOPE"}}}}}}});
+                                                                                           json::object{{"name", "rate"}, {"type", "DECIMAL"}, {"validation", {{"min", 5}, {"max", 1}}}},
+                                                                                           json::object{{"name", "1bad"}, {"type", "FOO"}},
+                                                                                           json::object{{"type", "LABEL"}, {"category", {{"name", "NOPE"}}}}}}});
     BOOST_TEST_REQUIRE(!r);
     us::report const& rep = r.error();
     BOOST_TEST(codes(rep) == "/customAttributes/0/validation/min bad_schema; /customAttributes/1/name bad_schema; "
@@ -497,9 +498,9 @@ BOOST_AUTO_TEST_CASE(non_finite_numbers_built_in_code)
 {
     double const inf = std::numeric_limits<double>::infinity();
     auto const r = us::schema_from_platform_template(json::object{{"customAttributes", json::array{
-        json::object{{"name", "a"}, {"type", "DECIMAL"}, {"validation", {{"min", -inf}, {"max", std::nan("")}}}},
-        json::object{{"name", "b"}, {"type", "LABEL"}, {"validation", {{"max", inf}}}},
-        json::object{{"name", "c"}, {"type", "INTEGER"}, {"numericMetaData", {{"upperRange", inf}}}}}}});
+                                                                                           json::object{{"name", "a"}, {"type", "DECIMAL"}, {"validation", {{"min", -inf}, {"max", std::nan("")}}}},
+                                                                                           json::object{{"name", "b"}, {"type", "LABEL"}, {"validation", {{"max", inf}}}},
+                                                                                           json::object{{"name", "c"}, {"type", "INTEGER"}, {"numericMetaData", {{"upperRange", inf}}}}}}});
     BOOST_TEST(outcome(r) == "/customAttributes/0/validation/min bad_schema; "
                              "/customAttributes/0/validation/max bad_schema; "
                              "/customAttributes/1/validation/max bad_schema; "
@@ -544,8 +545,8 @@ BOOST_AUTO_TEST_CASE(base_settings_and_attributes)
     o.base.require_start_and_state(false).max_depth(8);
     o.base.define(us::scope::summary, us::attribute_definition("batteryPercent", us::attribute_type::integer));
     json::value const t = json::object{{"customAttributes", json::array{
-        json::object{{"name", "a"}, {"type", "LABEL"}},
-        json::object{{"name", "note"}, {"type", "PARAGRAPH"}, {"category", {{"name", "SUMMARY"}}}}}}};
+                                                                json::object{{"name", "a"}, {"type", "LABEL"}},
+                                                                json::object{{"name", "note"}, {"type", "PARAGRAPH"}, {"category", {{"name", "SUMMARY"}}}}}}};
     auto const r = us::schema_from_platform_template(t, o);
     BOOST_TEST_REQUIRE(outcome(r) == "");
     BOOST_TEST(!r->require_start_and_state());
@@ -559,8 +560,8 @@ BOOST_AUTO_TEST_CASE(base_settings_and_attributes)
     // A template attribute with the name of a base attribute: the builder
     // finds the clash, reported at the template attribute.
     json::value const clash = json::object{{"customAttributes", json::array{
-        json::object{{"name", "a"}, {"type", "LABEL"}},
-        json::object{{"name", "batteryPercent"}, {"type", "INTEGER"}, {"category", {{"name", "SUMMARY"}}}}}}};
+                                                                    json::object{{"name", "a"}, {"type", "LABEL"}},
+                                                                    json::object{{"name", "batteryPercent"}, {"type", "INTEGER"}, {"category", {{"name", "SUMMARY"}}}}}}};
     auto const c = us::schema_from_platform_template(clash, o);
     BOOST_TEST(outcome(c) == "/customAttributes/1/name bad_schema");
 
@@ -577,8 +578,8 @@ BOOST_AUTO_TEST_CASE(base_settings_and_attributes)
 BOOST_AUTO_TEST_CASE(mandatory_and_phi)
 {
     auto const r = us::schema_from_platform_template(json::object{{"customAttributes", json::array{
-        json::object{{"name", "m"}, {"type", "LABEL"}, {"phi", true}, {"validation", {{"mandatory", true}}}},
-        json::object{{"name", "o"}, {"type", "LABEL"}, {"phi", false}, {"validation", {{"mandatory", false}}}}}}});
+                                                                                           json::object{{"name", "m"}, {"type", "LABEL"}, {"phi", true}, {"validation", {{"mandatory", true}}}},
+                                                                                           json::object{{"name", "o"}, {"type", "LABEL"}, {"phi", false}, {"validation", {{"mandatory", false}}}}}}});
     BOOST_TEST_REQUIRE(outcome(r) == "");
     us::attribute_definition const* m = r->find(us::scope::top_level, "m");
     us::attribute_definition const* o = r->find(us::scope::top_level, "o");

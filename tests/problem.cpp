@@ -1,5 +1,5 @@
 // Tests of usage_session/problem.hpp: to_problem_details, reports as
-// RFC 9457 application/problem+json objects (SPEC §7).
+// RFC 9457 application/problem+json objects (docs/contract.md §7).
 #include <usage_session/problem.hpp>
 
 #include <boost/json/monotonic_resource.hpp>
@@ -27,7 +27,7 @@ report two_violations()
     return r;
 }
 
-} // namespace
+}   // namespace
 
 BOOST_AUTO_TEST_SUITE(problem)
 

@@ -30,7 +30,7 @@ report with_violations(std::size_t n, std::size_t cap = usage_session::default_m
     return r;
 }
 
-} // namespace
+}   // namespace
 
 BOOST_AUTO_TEST_SUITE(report)
 

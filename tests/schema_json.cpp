@@ -449,7 +449,7 @@ std::vector<std::size_t> position(json::value const& doc, std::string_view point
     return out;
 }
 
-} // namespace
+}   // namespace
 
 BOOST_AUTO_TEST_SUITE(schema_json)
 
@@ -544,7 +544,7 @@ BOOST_AUTO_TEST_CASE(rich_definition_reflects_every_field)
                 seen[w] = seen[w] || d.type == static_cast<us::attribute_type>(t);
         types_seen += seen[0] && seen[1] && seen[2];
     }
-    BOOST_TEST(types_seen == 11u); // every type in every scope
+    BOOST_TEST(types_seen == 11u);   // every type in every scope
 }
 
 BOOST_AUTO_TEST_CASE(other_valid_definitions)
@@ -764,8 +764,7 @@ BOOST_AUTO_TEST_CASE(values_only_code_can_build)
     json::value names = json::parse(R"({"summary": {"attributes": [{"name": "x", "type": "enumeration", "values": ["A"]}]},
                                         "readOnlyAttributes": ["_ok"]})");
     names.at("summary").at("attributes").as_array()[0].as_object()["name"] = std::string_view("a\xff", 2);
-    names.at("summary").at("attributes").as_array()[0].as_object()["values"].as_array().push_back(
-        json::string(std::string_view("\xc3(", 2)));
+    names.at("summary").at("attributes").as_array()[0].as_object()["values"].as_array().push_back(json::string(std::string_view("\xc3(", 2)));
     names.at("readOnlyAttributes").as_array().push_back(json::string(std::string_view("_\xe2\x82", 3)));
     r = us::schema_from_json(names);
     BOOST_TEST(report_of(r) == "/summary/attributes/0/name bad_schema; "
@@ -799,8 +798,7 @@ BOOST_AUTO_TEST_CASE(many_attributes)
 {
     json::array attributes;
     for(int i = 0; i < 5000; ++i)
-        attributes.push_back(json::object{{"name", "attr" + std::to_string(i)}, {"type", "integer"},
-                                          {"minimum", 0}, {"maximum", i}});
+        attributes.push_back(json::object{{"name", "attr" + std::to_string(i)}, {"type", "integer"}, {"minimum", 0}, {"maximum", i}});
     json::value const doc = json::object{{"configuration", json::object{{"attributes", attributes}}}};
     auto const r = us::schema_from_json(doc);
     BOOST_TEST_REQUIRE(r.has_value());

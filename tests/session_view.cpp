@@ -31,7 +31,7 @@ std::string why(boost::system::result<us::session_view, us::report> const& r)
     return r.has_error() ? codes(r.error()) : std::string();
 }
 
-} // namespace
+}   // namespace
 
 BOOST_AUTO_TEST_SUITE(session_view)
 

@@ -38,6 +38,6 @@ inline boost::json::value load_json(std::string const& name)
     return boost::json::parse(read_text(name));
 }
 
-} // namespace test_data
+}   // namespace test_data
 
 #endif

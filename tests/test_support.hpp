@@ -74,6 +74,6 @@ inline boost::json::object stored_with(char const* extra)
     return session;
 }
 
-} // namespace test_support
+}   // namespace test_support
 
 #endif

@@ -77,7 +77,8 @@ case_ make_case(unsigned t, unsigned k)
     case 2: return {R"({"_configuration": {"rateMlPerHour": )" + std::to_string(k) + "}}", "", true, false,
                     "_configuration", R"({"rateMlPerHour":)" + std::to_string(k) + R"(,"drug":"saline"})"};
     case 3: return {R"({"_startTime": "2026-11-20T08:00:00Z", "_state": "STOPPING", "_endTime": "2026-11-20T09:)" +
-                        two(k) + R"(:00Z"})", "", true, false, "_endTime", "\"2026-11-20T09:" + two(k) + ":00Z\""};
+                        two(k) + R"(:00Z"})",
+                    "", true, false, "_endTime", "\"2026-11-20T09:" + two(k) + ":00Z\""};
     case 4: return {R"({"ward": null, "bed": )" + std::to_string(t) + "}", "", true, false, "ward", ""};
     case 5: return {R"({"_summary": {"_stopReasonCode": "COMPLETION", "n": ")" + tag + R"("}, "_state": "DONE"})", "",
                     true, false, "_state", "\"DONE\""};
@@ -218,7 +219,7 @@ void work(unsigned t, std::size_t count, us::schema const& shared, json::object 
     }
 }
 
-} // namespace
+}   // namespace
 
 int main(int argc, char** argv)
 {

@@ -1,4 +1,4 @@
-// Tests of usage_session/timestamp.hpp: the RFC 3339 UTC grammar of SPEC §3.
+// Tests of usage_session/timestamp.hpp: the RFC 3339 UTC grammar of docs/contract.md §3.
 // The cases live in data/timestamps.json, one object per input with its reason.
 #include <usage_session/timestamp.hpp>
 
@@ -34,7 +34,7 @@ usage_session::error error_named(std::string_view name)
             return e;
     }
     BOOST_FAIL("timestamps.json names an unknown code: " << name);
-    return usage_session::error::bad_timestamp; // not reached
+    return usage_session::error::bad_timestamp;   // not reached
 }
 
 ptime parse_ok(std::string_view text)
@@ -44,7 +44,7 @@ ptime parse_ok(std::string_view text)
     return *r;
 }
 
-} // namespace
+}   // namespace
 
 BOOST_AUTO_TEST_SUITE(timestamp)
 
@@ -71,8 +71,8 @@ BOOST_AUTO_TEST_CASE(cases_from_data_file)
             std::string const got = r ? boost::posix_time::to_iso_extended_string(*r)
                                       : r.error().message();
             std::string const want = expect == "ok"
-                ? std::string(c.at("iso").as_string())
-                : make_error_code(error_named(expect)).message();
+                                         ? std::string(c.at("iso").as_string())
+                                         : make_error_code(error_named(expect)).message();
             BOOST_TEST(got == want);
             BOOST_TEST(r.has_value() == (expect == "ok"));
         }
@@ -82,7 +82,7 @@ BOOST_AUTO_TEST_CASE(cases_from_data_file)
 BOOST_AUTO_TEST_CASE(never_throws)
 {
     static_assert(noexcept(parse_utc_timestamp(std::string_view())),
-                  "parse_utc_timestamp must be noexcept (SPEC §3, §10)");
+                  "parse_utc_timestamp must be noexcept (docs/contract.md §3, §10)");
     auto const r = parse_utc_timestamp(std::string_view());
     BOOST_TEST(r.error() == bad_timestamp);
 }
