@@ -7,6 +7,8 @@
 #include <usage_session/detail/patch_parser.hpp>
 #include <usage_session/parse.hpp>
 
+#include "splitmix64.hpp"
+
 #include <boost/json/value.hpp>
 #include <boost/test/unit_test.hpp>
 
@@ -40,33 +42,7 @@ double from_bits(std::uint64_t b)
     return d;
 }
 
-// splitmix64: the same numbers on every platform and standard library
-// (std::uniform_int_distribution is not specified bit for bit).
-class random_source
-{
-public:
-    explicit random_source(std::uint64_t seed) noexcept : state_(seed) {}
-
-    std::uint64_t next() noexcept
-    {
-        std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
-    }
-
-    // In [0, n).
-    std::uint64_t below(std::uint64_t n) noexcept { return next() % n; }
-
-    // In [lo, hi].
-    long long between(long long lo, long long hi) noexcept
-    {
-        return lo + static_cast<long long>(below(static_cast<std::uint64_t>(hi - lo) + 1));
-    }
-
-private:
-    std::uint64_t state_;
-};
+using random_source = usage_session_tests::splitmix64;
 
 // The reference: the C library's strtod (correctly rounded in glibc, musl,
 // macOS and the MSVC runtime since 2019). nullopt-like false when the
