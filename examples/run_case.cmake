@@ -5,7 +5,8 @@
 #         [-DSTDOUT_FILE=<file>]
 #         -DEXPECT_STATUS=<n> [-DEXPECT_STDOUT=<regex>] [-DEXPECT_STDERR=<regex>]
 #         [-DSTDERR_MORE=<regex>]
-#         [-DLARGE_FILE=<path>] [-DUNREADABLE_FILE=<path>] -P run_case.cmake
+#         [-DLARGE_FILE=<path>] [-DUNREADABLE_FILE=<path>] [-DEMULATOR=qemu|-L|dir]
+#         -P run_case.cmake
 #
 # ARGS separates arguments with | (a ; would split the test's command line).
 # STDIN gives the program a file as standard input, STDIN_PIPE a pipe that
@@ -27,6 +28,8 @@ foreach(required PROGRAM EXPECT_STATUS)
 endforeach()
 
 string(REPLACE "|" ";" args "${ARGS}")
+# A cross-compiled program runs under its emulator (| separates its words).
+string(REPLACE "|" ";" emulator "${EMULATOR}")
 set(launcher "")
 
 if(DEFINED LARGE_FILE)
@@ -77,7 +80,7 @@ else()
 endif()
 
 execute_process(${feeder}
-                COMMAND ${launcher} "${PROGRAM}" ${args}
+                COMMAND ${launcher} ${emulator} "${PROGRAM}" ${args}
                 ${redirections}
                 ERROR_VARIABLE err
                 RESULT_VARIABLE status)
