@@ -21,7 +21,7 @@ namespace usage_session {
 */
 enum class error
 {
-    not_an_object = 1,          ///< the document (or `_configuration`/`_summary`) is not a JSON object
+    not_an_object = 1,          ///< the document is not a JSON object (a member that must be one gets `wrong_type`)
     missing_required,           ///< a required member is absent
     null_not_allowed,           ///< `null` was given where it may not clear the member
     wrong_type,                 ///< the JSON type of the value is not the one the rule wants
