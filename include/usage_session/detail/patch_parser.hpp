@@ -462,41 +462,39 @@ BOOST_NOINLINE inline bool is_below_one(std::string_view text) noexcept
     return !non_zero || position + exponent <= 0;
 }
 
-// The value of `text` once a reader found it out of range: false beyond
-// the largest double, else ±0.
-inline bool out_of_range_value(std::string_view text, double& out) noexcept
+// What a reader's result means for the JSON number `text` it read into
+// `out`: out of range is ±0 below the smallest subnormal and false beyond
+// the largest double; else the reading, if it took the whole text.
+inline bool judge_reading(std::errc ec, char const* stop, std::string_view text, double& out) noexcept
 {
-    if(!is_below_one(text))
-        return false;
-    out = text.front() == '-' ? -0.0 : 0.0;
-    return true;
+    if(ec == std::errc::result_out_of_range)
+    {
+        if(!is_below_one(text))
+            return false;
+        out = text.front() == '-' ? -0.0 : 0.0;
+        return true;
+    }
+    return ec == std::errc() && stop == text.data() + text.size() && std::isfinite(out);
 }
 
 #if defined(USAGE_SESSION_DETAIL_HAS_FROM_CHARS_DOUBLE)
 // Reads the JSON number `text` (the whole of it) into the correctly
-// rounded double with std::from_chars (locale-independent). ±0 for a value
-// below the smallest subnormal; false beyond the largest double.
+// rounded double with std::from_chars (locale-independent).
 inline bool read_decimal_from_chars(std::string_view text, double& out) noexcept
 {
-    char const* const end = text.data() + text.size();
-    auto const r = std::from_chars(text.data(), end, out);
-    if(r.ec == std::errc::result_out_of_range)
-        return out_of_range_value(text, out);
-    return r.ec == std::errc() && r.ptr == end && std::isfinite(out);
+    auto const r = std::from_chars(text.data(), text.data() + text.size(), out);
+    return judge_reading(r.ec, r.ptr, text, out);
 }
 #endif
 
 #if defined(USAGE_SESSION_DETAIL_HAS_FAST_FLOAT)
 // As read_decimal_from_chars, with fast_float. Older releases give ±0 or
 // ±infinity without an error for values out of range, newer ones also set
-// result_out_of_range: both lead to the same answer.
+// result_out_of_range: judge_reading gives both the same answer.
 inline bool read_decimal_fast_float(std::string_view text, double& out) noexcept
 {
-    char const* const end = text.data() + text.size();
-    auto const r = fast_float::from_chars(text.data(), end, out);
-    if(r.ec == std::errc::result_out_of_range)
-        return out_of_range_value(text, out);
-    return r.ec == std::errc() && r.ptr == end && std::isfinite(out);
+    auto const r = fast_float::from_chars(text.data(), text.data() + text.size(), out);
+    return judge_reading(r.ec, r.ptr, text, out);
 }
 #endif
 
